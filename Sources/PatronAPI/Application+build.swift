@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import PatronCore
+import PatronOpenAPI
+import PatronStorage
+import Prometheus
+
+/// Builds the whole server — storage service, migrations, middleware and the generated API — the same way
+/// for `patron serve` and for tests.
+public func buildApplication(_ configuration: PatronConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    let database = try await Database.open(configuration.database, logger: logger)
+    let router = try buildRouter(database: database, configuration: configuration)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
+        services: [database],
+        onServerRunning: { channel in
+            logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
+                                                        "database": "\(configuration.database)"])
+        },
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await prepare(database, configuration: configuration, logger: logger)
+    }
+    return app
+}
+
+/// Migrates, then loads the demo data set if asked and the database is empty.
+func prepare(_ database: Database, configuration: PatronConfiguration, logger: Logger) async throws {
+    try await Migrator(database, logger: logger).apply()
+    guard let demo = configuration.demo else { return }
+    let loader = DemoLoader(database: database, cipher: FieldCipher(configuration.masterKey), logger: logger)
+    if try await loader.databaseIsEmpty() {
+        demo.onLoaded(try await loader.load(demo.options, adminPassword: demo.adminPassword))
+    } else {
+        logger.info("database already holds data; demo data not loaded")
+    }
+}
+
+func buildRouter(database: Database, configuration: PatronConfiguration) throws -> Router<BasicRequestContext> {
+    let registry = PrometheusCollectorRegistry()
+    let staff = SQLStaffRepository(database)
+    let router = Router()
+    router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: PrometheusMetricsMiddleware(registry: registry))
+    router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    let handler = APIHandler(database: database, stores: SQLStoreRepository(database), products: SQLProductRepository(database),
+                             staff: staff, metrics: registry, sessionLifetime: configuration.sessionLifetime)
+    try handler.registerHandlers(on: router, middlewares: [AuthMiddleware(staff: staff)])
+    return router
+}

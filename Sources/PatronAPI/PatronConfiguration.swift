@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import PatronCore
+import PatronStorage
+
+/// Everything `patron serve` needs, resolved from flags and `PATRON_*` variables by the CLI and built
+/// directly by tests, so both run the same application.
+public struct PatronConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseURL
+    public var masterKey: MasterKey
+    /// Request bodies above this many bytes are refused with 413.
+    public var maxBodyBytes: Int
+    public var sessionLifetime: Duration
+    /// Loads the demo chain into an empty database before serving.
+    public var demo: DemoSetup?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL, masterKey: MasterKey,
+                maxBodyBytes: Int = 1 << 20, sessionLifetime: Duration = .seconds(12 * 3_600), demo: DemoSetup? = nil) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.masterKey = masterKey
+        self.maxBodyBytes = maxBodyBytes
+        self.sessionLifetime = sessionLifetime
+        self.demo = demo
+    }
+
+    public struct DemoSetup: Sendable {
+        public var options: DemoDataSet.Options
+        public var adminPassword: String
+        /// Called once if the demo was loaded, e.g. to print a generated password.
+        public var onLoaded: @Sendable (DemoLoader.Summary) -> Void
+
+        public init(options: DemoDataSet.Options = .init(), adminPassword: String,
+                    onLoaded: @escaping @Sendable (DemoLoader.Summary) -> Void = { _ in }) {
+            self.options = options
+            self.adminPassword = adminPassword
+            self.onLoaded = onLoaded
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A mobile number in E.164 form (`+8613812345678`). Normalising on entry makes "138 1234 5678",
+/// "+86 138-1234-5678" and "8613812345678" the same identifier for identity resolution.
+public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
+    public let e164: String
+
+    public init(_ raw: String) throws(PatronError) {
+        var digits = raw.filter { $0.isASCII && $0.isNumber }
+        let hadPlus = raw.trimmingCharacters(in: .whitespaces).hasPrefix("+")
+        if !hadPlus, digits.count == 11, digits.hasPrefix("1") {
+            digits = "86" + digits
+        } else if !hadPlus, digits.hasPrefix("0086") {
+            digits.removeFirst(2)
+        }
+        if digits.hasPrefix("86") {
+            let national = digits.dropFirst(2)
+            guard national.count == 11, national.first == "1",
+                  let second = national.dropFirst().first, "3456789".contains(second) else {
+                throw .invalid(field: "mobile", message: "a mainland China mobile number has 11 digits starting 13–19")
+            }
+        }
+        guard (8...15).contains(digits.count), digits.first != "0" else {
+            throw .invalid(field: "mobile", message: "'\(raw)' is not a mobile number")
+        }
+        e164 = "+" + digits
+    }
+
+    /// The last four digits, which shop staff use to find a member at the till.
+    public var lastFour: String { String(e164.suffix(4)) }
+
+    public var description: String { e164 }
+}

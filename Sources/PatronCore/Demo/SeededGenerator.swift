@@ -1,0 +1,42 @@
+import Foundation
+
+/// SplitMix64: a tiny, fast generator whose sequence depends only on the seed, so the demo data set and
+/// property tests are the same on every machine and every run.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A UUID drawn from the sequence, so that generated ids are reproducible too.
+    public mutating func uuid() -> UUID {
+        let a = next(), b = next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * i))
+            bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * i))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    /// Picks with the given relative weights.
+    public mutating func weighted<T>(_ choices: [(T, Double)]) -> T {
+        let total = choices.reduce(0) { $0 + $1.1 }
+        var roll = Double.random(in: 0..<total, using: &self)
+        for (value, weight) in choices {
+            if roll < weight { return value }
+            roll -= weight
+        }
+        return choices[choices.count - 1].0
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Every failure the domain can name. The API maps each case to an HTTP status in one place
+/// (`PatronError+HTTP.swift`), the CLI prints `message` and exits non-zero; nothing else inspects errors.
+public enum PatronError: Error, Equatable, Sendable {
+    /// The input broke a rule; `field` names the offending JSON path or CSV column.
+    case invalid(field: String?, message: String)
+    /// A request body was not well-formed JSON or had the wrong content type.
+    case malformedRequest(message: String)
+    case notFound(resource: String, id: String)
+    /// The request collides with stored data (a duplicate key, a changed idempotent retry).
+    case conflict(field: String?, message: String)
+    case unauthenticated(message: String)
+    case forbidden(message: String)
+    case payloadTooLarge(limitBytes: Int)
+    /// The database holds a schema this binary does not know; upgrading Patron is the fix.
+    case schemaTooNew(database: Int, binary: Int)
+    case storageUnavailable(message: String)
+
+    /// A stable machine-readable code for clients and logs.
+    public var code: String {
+        switch self {
+        case .invalid: "invalid_input"
+        case .malformedRequest: "malformed_request"
+        case .notFound: "not_found"
+        case .conflict: "conflict"
+        case .unauthenticated: "unauthenticated"
+        case .forbidden: "forbidden"
+        case .payloadTooLarge: "payload_too_large"
+        case .schemaTooNew: "schema_too_new"
+        case .storageUnavailable: "storage_unavailable"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .invalid(_, let message), .malformedRequest(let message), .conflict(_, let message),
+             .unauthenticated(let message), .forbidden(let message), .storageUnavailable(let message):
+            message
+        case .notFound(let resource, let id):
+            "\(resource) \(id) does not exist"
+        case .payloadTooLarge(let limit):
+            "request body exceeds the limit of \(limit) bytes"
+        case .schemaTooNew(let database, let binary):
+            "the database schema is version \(database) but this Patron binary only knows up to version \(binary); upgrade Patron before using this database"
+        }
+    }
+
+    public var field: String? {
+        switch self {
+        case .invalid(let field, _), .conflict(let field, _): field
+        default: nil
+        }
+    }
+}
+
+extension PatronError: LocalizedError {
+    public var errorDescription: String? { message }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import PatronStorage
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent copy of the SQLite database to FILE while the server keeps running.",
+        discussion: "For PostgreSQL use pg_dump; see the README."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "The backup file to create; it must not exist.")
+    var file: String
+
+    func run() async throws {
+        let logger = try common.logger()
+        let url = try common.database()
+        let file = file
+        try await reportingErrors {
+            try await Database.withOpen(url, logger: logger) { database in
+                try await Migrator(database, logger: logger).checkCompatible()
+                try await SQLiteBackup.backup(database, to: file)
+            }
+            let version = try await SQLiteBackup.verify(file)
+            print("backup written to \(file) (schema version \(version), integrity ok)")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PatronCore
+import PatronStorage
+
+/// Options every command shares; each falls back to its `PATRON_*` environment variable.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("database"), help: "A file path, sqlite:PATH or postgres://… URL (env PATRON_DATABASE_URL; default ./patron.sqlite).")
+    var databaseURL: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical (env PATRON_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    @Option(help: "Where the master key is kept when PATRON_MASTER_KEY is not set (env PATRON_KEY_FILE; default: beside the SQLite file, else ./patron.key).")
+    var keyFile: String?
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func database() throws -> DatabaseURL {
+        try DatabaseURL(databaseURL ?? Self.environment["PATRON_DATABASE_URL"])
+    }
+
+    func logger(label: String = "patron") throws -> Logger {
+        let raw = logLevel ?? Self.environment["PATRON_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+            throw ValidationError("unknown log level '\(raw)'; use trace, debug, info, notice, warning, error or critical")
+        }
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
+    }
+
+    func masterKey(for database: DatabaseURL) throws -> MasterKey {
+        let path = keyFile ?? Self.environment["PATRON_KEY_FILE"] ?? {
+            if case .sqlite(let file) = database {
+                return URL(fileURLWithPath: file).deletingPathExtension().appendingPathExtension("key").path
+            }
+            return "./patron.key"
+        }()
+        return try MasterKey.load(environment: Self.environment["PATRON_MASTER_KEY"], keyFile: path)
+    }
+}
+
+/// Runs a command body and turns a domain error into a one-line message and a non-zero exit.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as PatronError {
+        throw CLIError(message: error.message)
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

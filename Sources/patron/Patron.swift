@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The single `patron` executable: the server and every operator task beside it.
+@main
+struct Patron: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patron",
+        abstract: "Patron — the retail CRM server.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, RestoreCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}
