@@ -80,6 +80,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "PatronTestSupport",
+            dependencies: [
+                "PatronStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/PatronTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PatronCoreTests",
             dependencies: ["PatronCore"],
@@ -87,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PatronStorageTests",
-            dependencies: ["PatronCore", "PatronStorage"],
+            dependencies: ["PatronCore", "PatronStorage", "PatronTestSupport", .product(name: "SQLKit", package: "sql-kit"), .product(name: "SQLiteKit", package: "sqlite-kit")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -96,6 +106,7 @@ let package = Package(
                 "PatronAPI",
                 "PatronStorage",
                 "PatronCore",
+                "PatronTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import PatronCore
 import PatronOpenAPI
 import PatronStorage
@@ -51,6 +52,7 @@ func buildRouter(database: Database, configuration: PatronConfiguration) throws 
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     let handler = APIHandler(database: database, stores: SQLStoreRepository(database), products: SQLProductRepository(database),
                              staff: staff, metrics: registry, sessionLifetime: configuration.sessionLifetime)
-    try handler.registerHandlers(on: router, middlewares: [AuthMiddleware(staff: staff)])
+    try handler.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+                                 middlewares: [AuthMiddleware(staff: staff)])
     return router
 }

@@ -10,8 +10,10 @@ public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
         let hadPlus = raw.trimmingCharacters(in: .whitespaces).hasPrefix("+")
         if !hadPlus, digits.count == 11, digits.hasPrefix("1") {
             digits = "86" + digits
-        } else if !hadPlus, digits.hasPrefix("0086") {
+        } else if !hadPlus, digits.hasPrefix("00") {
             digits.removeFirst(2)
+        } else if !hadPlus, !digits.hasPrefix("86") {
+            throw .invalid(field: "mobile", message: "'\(raw)' is neither an 11-digit mainland mobile nor an international number starting with + or 00")
         }
         if digits.hasPrefix("86") {
             let national = digits.dropFirst(2)

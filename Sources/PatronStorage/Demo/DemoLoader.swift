@@ -18,6 +18,10 @@ public struct DemoLoader: Sendable {
 
     public struct Summary: Sendable, Equatable {
         public var stores, products, customers, orders: Int
+
+        public init(stores: Int, products: Int, customers: Int, orders: Int) {
+            (self.stores, self.products, self.customers, self.orders) = (stores, products, customers, orders)
+        }
     }
 
     /// True when no store, customer or order exists yet.

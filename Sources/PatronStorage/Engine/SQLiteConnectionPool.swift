@@ -74,7 +74,7 @@ actor SQLiteConnectionPool {
         guard !closed else { return }
         closed = true
         for connection in all {
-            try? await connection.close()
+            try? await connection.close().get()
         }
         idle.removeAll()
     }
