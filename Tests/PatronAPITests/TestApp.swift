@@ -1,0 +1,55 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PatronAPI
+import PatronCore
+import PatronStorage
+import PatronTestSupport
+
+/// Runs a test against the real application in-process, on a fresh database of the engine under test,
+/// with a small demo data set and the administrator `admin` / `TestApp.adminPassword`.
+enum TestApp {
+    static let adminPassword = "correct-horse-battery"
+    static let maxBodyBytes = 4_096
+
+    static func run(_ test: @escaping @Sendable (any TestClientProtocol, DatabaseURL) async throws -> Void) async throws {
+        let url = try await TestDatabase.makeURL()
+        let configuration = PatronConfiguration(
+            database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes,
+            demo: .init(options: .init(seed: 5, customerCount: 20), adminPassword: adminPassword))
+        let app = try await buildApplication(configuration, logger: TestDatabase.logger)
+        try await app.test(.router) { client in try await test(client, url) }
+    }
+
+    static func login(_ client: any TestClientProtocol, password: String = adminPassword) async throws -> String {
+        try await client.execute(uri: "/auth/login", method: .post, headers: [.contentType: "application/json"],
+                                 body: ByteBuffer(string: #"{"username":"admin","password":"\#(password)"}"#)) { response in
+            let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+            guard let token = json?["token"] as? String else { throw LoginFailed(status: response.status.code) }
+            return token
+        }
+    }
+
+    struct LoginFailed: Error { let status: Int }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
+    }
+
+    /// The `error` object of the uniform error body, or empty when the body has another shape.
+    var errorBody: [String: String] {
+        (json["error"] as? [String: String]) ?? [:]
+    }
+}
+
+extension HTTPFields {
+    static func bearer(_ token: String, json: Bool = false) -> HTTPFields {
+        var fields: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+}
