@@ -16,10 +16,10 @@ struct DemoLoaderTests {
             #expect(summary == .init(stores: expected.stores.count, products: expected.products.count,
                                      customers: expected.customers.count, orders: expected.orders.count))
             let totals = try await database.read { sql in
-                let row = try await sql.raw("SELECT count(*) AS n, sum(total) AS s FROM orders").first()!
-                let lines = try await sql.raw("SELECT sum(line_total) AS s FROM order_lines").first()!
-                let paid = try await sql.raw("SELECT sum(amount) AS s FROM order_payments").first()!
-                let discounts = try await sql.raw("SELECT sum(order_discount) AS s FROM orders").first()!
+                let row = try await sql.raw("SELECT count(*) AS n, CAST(sum(total) AS BIGINT) AS s FROM orders").first()!
+                let lines = try await sql.raw("SELECT CAST(sum(line_total) AS BIGINT) AS s FROM order_lines").first()!
+                let paid = try await sql.raw("SELECT CAST(sum(amount) AS BIGINT) AS s FROM order_payments").first()!
+                let discounts = try await sql.raw("SELECT CAST(sum(order_discount) AS BIGINT) AS s FROM orders").first()!
                 return try (row.decode(column: "n", as: Int.self), row.decode(column: "s", as: Int64.self),
                             lines.decode(column: "s", as: Int64.self), paid.decode(column: "s", as: Int64.self),
                             discounts.decode(column: "s", as: Int64.self))
