@@ -83,6 +83,7 @@ let package = Package(
         .target(
             name: "PatronTestSupport",
             dependencies: [
+                "PatronCore",
                 "PatronStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),

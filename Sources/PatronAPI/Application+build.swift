@@ -12,7 +12,7 @@ import Prometheus
 /// for `patron serve` and for tests.
 public func buildApplication(_ configuration: PatronConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     let database = try await Database.open(configuration.database, logger: logger)
-    let router = try buildRouter(database: database, configuration: configuration)
+    let router = try await buildRouter(database: database, configuration: configuration)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
@@ -33,7 +33,8 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
 func prepare(_ database: Database, configuration: PatronConfiguration, logger: Logger) async throws {
     try await Migrator(database, logger: logger).apply()
     guard let demo = configuration.demo else { return }
-    let loader = DemoLoader(database: database, cipher: FieldCipher(configuration.masterKey), logger: logger)
+    let loader = DemoLoader(database: database, cipher: FieldCipher(configuration.masterKey),
+                            hasher: BcryptPasswordHasher(cost: configuration.passwordHashCost), logger: logger)
     if try await loader.databaseIsEmpty() {
         demo.onLoaded(try await loader.load(demo.options, adminPassword: demo.adminPassword))
     } else {
@@ -41,18 +42,32 @@ func prepare(_ database: Database, configuration: PatronConfiguration, logger: L
     }
 }
 
-func buildRouter(database: Database, configuration: PatronConfiguration) throws -> Router<BasicRequestContext> {
+func buildRouter(database: Database, configuration: PatronConfiguration) async throws -> Router<BasicRequestContext> {
     let registry = PrometheusCollectorRegistry()
+    let hasher = BcryptPasswordHasher(cost: configuration.passwordHashCost)
+    let secrets = RandomSecretIssuer()
     let staff = SQLStaffRepository(database)
+    let roles = SQLRoleRepository(database)
+    let stores = SQLStoreRepository(database)
+    let apiKeys = SQLAPIKeyRepository(database)
+    let audit = SQLAuditLog(database)
+    let login = LoginService(staff: staff, audit: audit, hasher: hasher, secrets: secrets, throttle: configuration.loginThrottle,
+                             sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds),
+                             decoyHash: try await hasher.hash(RandomSecretIssuer.newPassword()))
+    let handler = APIHandler(
+        database: database, metrics: registry, login: login, staff: staff,
+        staffService: StaffService(staff: staff, roles: roles, stores: stores, hasher: hasher),
+        roles: RoleService(roles: roles), stores: StoreService(stores: stores), products: SQLProductRepository(database),
+        apiKeys: APIKeyService(keys: apiKeys, stores: stores, secrets: secrets), apiKeyRepository: apiKeys,
+        audit: AuditQueries(log: audit), orders: OrderQueries(orders: SQLOrderRepository(database)))
+
     let router = Router()
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: PrometheusMetricsMiddleware(registry: registry))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
-    let handler = APIHandler(database: database, stores: SQLStoreRepository(database), products: SQLProductRepository(database),
-                             staff: staff, metrics: registry, sessionLifetime: configuration.sessionLifetime)
     try handler.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-                                 middlewares: [AuthMiddleware(staff: staff)])
+                                 middlewares: [AuthMiddleware(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)])
     return router
 }

@@ -13,17 +13,24 @@ public struct PatronConfiguration: Sendable {
     /// Request bodies above this many bytes are refused with 413.
     public var maxBodyBytes: Int
     public var sessionLifetime: Duration
+    /// bcrypt work factor for new password hashes; 12 in production, lower only in tests.
+    public var passwordHashCost: UInt8
+    public var loginThrottle: LoginThrottle
     /// Loads the demo chain into an empty database before serving.
     public var demo: DemoSetup?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL, masterKey: MasterKey,
-                maxBodyBytes: Int = 1 << 20, sessionLifetime: Duration = .seconds(12 * 3_600), demo: DemoSetup? = nil) {
+                maxBodyBytes: Int = 1 << 20, sessionLifetime: Duration = .seconds(12 * 3_600),
+                passwordHashCost: UInt8 = BcryptPasswordHasher.defaultCost, loginThrottle: LoginThrottle = .init(),
+                demo: DemoSetup? = nil) {
         self.host = host
         self.port = port
         self.database = database
         self.masterKey = masterKey
         self.maxBodyBytes = maxBodyBytes
         self.sessionLifetime = sessionLifetime
+        self.passwordHashCost = passwordHashCost
+        self.loginThrottle = loginThrottle
         self.demo = demo
     }
 

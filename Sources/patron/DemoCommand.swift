@@ -40,11 +40,13 @@ struct DemoCommand: AsyncParsableCommand {
     /// The demo administrator's password: `PATRON_DEMO_ADMIN_PASSWORD`, else a fresh one printed once.
     static func setup(options: DemoDataSet.Options) -> PatronConfiguration.DemoSetup {
         let given = CommonOptions.environment["PATRON_DEMO_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        let password = given ?? Credentials.newPassword()
+        let password = given ?? RandomSecretIssuer.newPassword()
         return .init(options: options, adminPassword: password) { summary in
             FileHandle.standardOutput.write(Data("""
-                Demo data loaded: \(summary.stores) stores, \(summary.products) products, \(summary.customers) customers, \(summary.orders) orders.
+                Demo data loaded: \(summary.stores) stores, \(summary.products) products, \(summary.customers) customers, \(summary.orders) orders, \(summary.staff) staff.
                 Sign in as 'admin' with \(given == nil ? "password: \(password)   (shown only now)" : "the password from PATRON_DEMO_ADMIN_PASSWORD").
+                The other demo accounts (sh001.manager, sh001.sales, bj001.manager, bj001.sales, cs.agent, cs.supervisor,
+                marketing, purchasing, analyst, auditor) use the same password.
 
                 """.utf8))
         }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import PatronCore
 import PatronStorage
 import PatronTestSupport
 import SQLKit
@@ -27,8 +28,11 @@ struct AuthTests {
             let token = try await TestApp.login(client)
             try await client.execute(uri: "/me", method: .get, headers: .bearer(token)) { response in
                 #expect(response.status == .ok)
-                #expect(response.json["username"] as? String == "admin")
-                #expect(response.json["department"] as? String == "administration")
+                let staff = response.json["staff"] as? [String: Any]
+                #expect(staff?["username"] as? String == "admin")
+                #expect(staff?["department"] as? String == "administration")
+                #expect(response.json["roles"] as? [String] == ["administrator"])
+                #expect((response.json["permissions"] as? [String])?.count == Permission.allCases.count)
             }
             try await client.execute(uri: "/auth/logout", method: .post, headers: .bearer(token)) { response in
                 #expect(response.status == .noContent)
@@ -67,7 +71,7 @@ struct AuthTests {
             #expect(hashes.allSatisfy { $0.hasPrefix("$2") && !$0.contains(TestApp.adminPassword) })
             #expect(!tokens.isEmpty)
             #expect(!tokens.contains(token))
-            #expect(tokens.contains(Credentials.digest(token: token)))
+            #expect(tokens.contains(RandomSecretIssuer().digest(token)))
         }
     }
 }

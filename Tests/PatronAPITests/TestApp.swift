@@ -14,18 +14,19 @@ enum TestApp {
     static let adminPassword = "correct-horse-battery"
     static let maxBodyBytes = 4_096
 
-    static func run(_ test: @escaping @Sendable (any TestClientProtocol, DatabaseURL) async throws -> Void) async throws {
+    static func run(throttle: LoginThrottle = .init(),
+                    _ test: @escaping @Sendable (any TestClientProtocol, DatabaseURL) async throws -> Void) async throws {
         let url = try await TestDatabase.makeURL()
         let configuration = PatronConfiguration(
-            database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes,
+            database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes, passwordHashCost: 4, loginThrottle: throttle,
             demo: .init(options: .init(seed: 5, customerCount: 20), adminPassword: adminPassword))
         let app = try await buildApplication(configuration, logger: TestDatabase.logger)
         try await app.test(.router) { client in try await test(client, url) }
     }
 
-    static func login(_ client: any TestClientProtocol, password: String = adminPassword) async throws -> String {
+    static func login(_ client: any TestClientProtocol, username: String = "admin", password: String = adminPassword) async throws -> String {
         try await client.execute(uri: "/auth/login", method: .post, headers: [.contentType: "application/json"],
-                                 body: ByteBuffer(string: #"{"username":"admin","password":"\#(password)"}"#)) { response in
+                                 body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#)) { response in
             let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
             guard let token = json?["token"] as? String else { throw LoginFailed(status: response.status.code) }
             return token

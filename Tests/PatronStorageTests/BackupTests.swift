@@ -27,7 +27,7 @@ struct BackupTests {
                 var index = 0
                 while await !committed.stop {
                     let code = "W\(index)"
-                    try await stores.create(Store(code: code, name: "写入\(index)", city: "上海", region: "华东"))
+                    try await stores.create(Store(code: code, name: "写入\(index)", city: "上海", region: "华东"), audit: .test)
                     await committed.add(code)
                     index += 1
                 }
@@ -59,9 +59,9 @@ struct BackupTests {
         let backupFile = TestDatabase.temporarySQLitePath()
         try await Database.withOpen(live, logger: TestDatabase.logger) { database in
             try await Migrator(database, logger: TestDatabase.logger).apply()
-            try await SQLStoreRepository(database).create(Store(code: "OLD", name: "旧", city: "上海", region: "华东"))
+            try await SQLStoreRepository(database).create(Store(code: "OLD", name: "旧", city: "上海", region: "华东"), audit: .test)
             try await SQLiteBackup.backup(database, to: backupFile)
-            try await SQLStoreRepository(database).create(Store(code: "NEW", name: "新", city: "上海", region: "华东"))
+            try await SQLStoreRepository(database).create(Store(code: "NEW", name: "新", city: "上海", region: "华东"), audit: .test)
         }
         await #expect(throws: PatronError.self) {
             try await SQLiteBackup.restore(from: backupFile, to: livePath, force: false)

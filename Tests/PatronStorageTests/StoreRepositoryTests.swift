@@ -9,7 +9,7 @@ struct StoreRepositoryTests {
         try await TestDatabase.with { database in
             let stores = SQLStoreRepository(database)
             let created = (1...5).map { Store(code: "S-\($0)", name: "门店\($0)", city: "杭州", region: "华东", isOnline: $0 == 5) }
-            for store in created.reversed() { try await stores.create(store) }
+            for store in created.reversed() { try await stores.create(store, audit: .test) }
             let found = try #require(try await stores.find(created[4].id))
             #expect(found.code == "S-5")
             #expect(found.isOnline)
@@ -28,9 +28,9 @@ struct StoreRepositoryTests {
     @Test func aDuplicateCodeIsAConflictAndChangesNothing() async throws {
         try await TestDatabase.with { database in
             let stores = SQLStoreRepository(database)
-            try await stores.create(Store(code: "SH-001", name: "原店", city: "上海", region: "华东"))
+            try await stores.create(Store(code: "SH-001", name: "原店", city: "上海", region: "华东"), audit: .test)
             await #expect(throws: PatronError.conflict(field: "code", message: "a store with code SH-001 already exists")) {
-                try await stores.create(Store(code: "SH-001", name: "新店", city: "上海", region: "华东"))
+                try await stores.create(Store(code: "SH-001", name: "新店", city: "上海", region: "华东"), audit: .test)
             }
             #expect(try await stores.list(PageRequest()).items.map(\.name) == ["原店"])
         }
@@ -40,7 +40,8 @@ struct StoreRepositoryTests {
         try await TestDatabase.with { database in
             let stores = SQLStoreRepository(database)
             do {
-                try await stores.create(Store(code: "X", name: "店", city: "上海", region: "华东", timeZone: "Mars/Olympus"))
+                _ = try await StoreService(stores: stores).create(Store(code: "X", name: "店", city: "上海", region: "华东", timeZone: "Mars/Olympus"),
+                                                                  by: .system("test"), requestId: nil)
                 Issue.record("accepted an unknown time zone")
             } catch let error as PatronError {
                 #expect(error.field == "timeZone")

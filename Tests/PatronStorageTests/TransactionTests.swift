@@ -11,7 +11,7 @@ struct TransactionTests {
     @Test func aFailedTransactionLeavesNothingBehind() async throws {
         try await TestDatabase.with { database in
             let stores = SQLStoreRepository(database)
-            try await stores.create(Store(code: "KEEP", name: "留", city: "上海", region: "华东"))
+            try await stores.create(Store(code: "KEEP", name: "留", city: "上海", region: "华东"), audit: .test)
             await #expect(throws: Boom.self) {
                 try await database.transaction { sql in
                     try await sql.raw("UPDATE stores SET name = 'changed'").run()
@@ -30,7 +30,7 @@ struct TransactionTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        try await stores.create(Store(code: "C\(index)", name: "店\(index)", city: "北京", region: "华北"))
+                        try await stores.create(Store(code: "C\(index)", name: "店\(index)", city: "北京", region: "华北"), audit: .test)
                     }
                 }
                 try await group.waitForAll()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PatronCore
 import PatronStorage
 import SQLKit
 

@@ -11,8 +11,8 @@ extension APIHandler {
 
 extension Components.Schemas.Product {
     init(_ product: Product) {
-        self.init(id: product.id.uuidString.lowercased(), sku: product.sku, nameZh: product.nameZh, nameEn: product.nameEn,
-                  categoryId: product.categoryId?.uuidString.lowercased(), brand: product.brand,
+        self.init(id: product.id.apiString, sku: product.sku, nameZh: product.nameZh, nameEn: product.nameEn,
+                  categoryId: product.categoryId?.apiString, brand: product.brand,
                   listPrice: product.listPrice.minorUnits, currency: product.listPrice.currency.rawValue, active: product.isActive)
     }
 }

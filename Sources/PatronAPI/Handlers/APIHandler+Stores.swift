@@ -11,23 +11,37 @@ extension APIHandler {
     func createStore(_ input: Operations.CreateStore.Input) async throws -> Operations.CreateStore.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
         let store = Store(code: body.code.trimmingCharacters(in: .whitespaces), name: body.name, city: body.city, region: body.region,
-                          timeZone: body.timeZone ?? "Asia/Shanghai", isOnline: body.online ?? false)
-        try await stores.create(store)
-        return .created(.init(body: .json(.init(store))))
+                          timeZone: body.timeZone ?? "Asia/Shanghai", isOnline: body.online ?? false,
+                          opensAt: body.opensAt, closesAt: body.closesAt)
+        return .created(.init(body: .json(.init(try await stores.create(store, by: caller, requestId: requestId)))))
     }
 
     func getStore(_ input: Operations.GetStore.Input) async throws -> Operations.GetStore.Output {
-        guard let id = UUID(uuidString: input.path.storeId) else {
-            throw PatronError.invalid(field: "storeId", message: "storeId must be a UUID")
+        .ok(.init(body: .json(.init(try await stores.find(uuid(input.path.storeId, field: "storeId"))))))
+    }
+
+    func updateStore(_ input: Operations.UpdateStore.Input) async throws -> Operations.UpdateStore.Output {
+        guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
+        var store = try await stores.find(uuid(input.path.storeId, field: "storeId"))
+        if let code = body.code { store.code = code.trimmingCharacters(in: .whitespaces) }
+        if let name = body.name { store.name = name }
+        if let city = body.city { store.city = city }
+        if let region = body.region { store.region = region }
+        if let zone = body.timeZone { store.timeZone = zone }
+        if let online = body.online { store.isOnline = online }
+        if let active = body.active { store.isActive = active }
+        if body.opensAt != nil || body.closesAt != nil {
+            store.opensAt = body.opensAt
+            store.closesAt = body.closesAt
         }
-        guard let store = try await stores.find(id) else { throw PatronError.notFound(resource: "store", id: input.path.storeId) }
-        return .ok(.init(body: .json(.init(store))))
+        return .ok(.init(body: .json(.init(try await stores.update(store, by: caller, requestId: requestId)))))
     }
 }
 
 extension Components.Schemas.Store {
     init(_ store: Store) {
-        self.init(id: store.id.uuidString.lowercased(), code: store.code, name: store.name, city: store.city, region: store.region,
-                  timeZone: store.timeZone, online: store.isOnline, createdAt: store.createdAt)
+        self.init(id: store.id.apiString, code: store.code, name: store.name, city: store.city, region: store.region,
+                  timeZone: store.timeZone, online: store.isOnline, opensAt: store.opensAt, closesAt: store.closesAt,
+                  active: store.isActive, createdAt: store.createdAt)
     }
 }

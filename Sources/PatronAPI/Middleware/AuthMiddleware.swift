@@ -4,28 +4,50 @@ import OpenAPIRuntime
 import PatronCore
 import PatronStorage
 
-/// Deny by default: every operation needs a valid bearer token unless it is listed in `publicOperations`.
-/// Runs inside the OpenAPI layer, so it knows the operation id and never sees unknown routes.
+/// Deny by default: resolves the bearer secret (a staff session or an integration's API key) into a
+/// `Caller` and checks the operation's requirement from `RoutePolicy` before the handler runs. Runs inside
+/// the OpenAPI layer, so it knows the operation id and never sees unknown routes.
 struct AuthMiddleware: ServerMiddleware {
-    static let publicOperations: Set<String> = ["getHealth", "getReady", "getMetrics", "getOpenAPISpec", "login"]
-
     let staff: any StaffRepository
+    let roles: SQLRoleRepository
+    let apiKeys: any APIKeyRepository
+    let secrets: any SecretIssuer
 
     func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
                    next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?))
         async throws -> (HTTPResponse, HTTPBody?) {
-        if Self.publicOperations.contains(operationID) {
+        guard let requirement = RoutePolicy.requirements[operationID] else {
+            throw PatronError.forbidden(message: "the operation \(operationID) declares no permission and is refused")
+        }
+        if requirement == .open {
             return try await next(request, body, metadata)
         }
-        guard let token = Self.bearerToken(request) else {
+        guard let secret = Self.bearerToken(request) else {
             throw PatronError.unauthenticated(message: "this operation needs an Authorization: Bearer token from POST /auth/login")
         }
-        let digest = Credentials.digest(token: token)
-        guard let member = try await staff.findSession(tokenDigest: digest, at: Date()) else {
-            throw PatronError.unauthenticated(message: "the token is unknown, expired or revoked; sign in again")
+        let digest = secrets.digest(secret)
+        let caller: Caller
+        var sessionDigest: String?
+        if secret.hasPrefix(APIKeyService.secretPrefix) {
+            guard let key = try await apiKeys.authenticate(secretDigest: digest, at: Date()) else {
+                throw PatronError.unauthenticated(message: "the API key is unknown, expired or revoked")
+            }
+            caller = Caller(identity: .apiKey(key), grants: key.grants)
+        } else {
+            guard let member = try await staff.findSession(tokenDigest: digest, at: Date()) else {
+                throw PatronError.unauthenticated(message: "the token is unknown, expired or revoked; sign in again")
+            }
+            caller = Caller(identity: .staff(member),
+                            grants: Grants(roles: try await roles.roles(named: member.roles), homeStoreId: member.homeStoreId))
+            sessionDigest = digest
         }
-        return try await Principal.$current.withValue(Principal(member: member, tokenDigest: digest)) {
-            try await next(request, body, metadata)
+        if case .permission(let permission) = requirement {
+            try caller.require(permission)
+        }
+        return try await RequestScope.$caller.withValue(caller) {
+            try await RequestScope.$sessionDigest.withValue(sessionDigest) {
+                try await next(request, body, metadata)
+            }
         }
     }
 

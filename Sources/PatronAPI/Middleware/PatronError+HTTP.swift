@@ -28,6 +28,7 @@ struct APIError: Error, Sendable, Equatable {
         case .conflict: .conflict
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
+        case .accountLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")
         case .payloadTooLarge: .contentTooLarge
         case .schemaTooNew, .storageUnavailable: .serviceUnavailable
         }

@@ -1,17 +1,16 @@
 import PatronCore
 
-/// Who is calling, set by `AuthMiddleware` for the duration of one request. A task-local keeps it out of
-/// every handler signature and impossible to leak into another request.
-struct Principal: Sendable {
-    let member: StaffMember
-    /// The digest of the bearer token used, so logout can revoke exactly this session.
-    let tokenDigest: String
-
-    @TaskLocal static var current: Principal?
+/// Facts about the request in flight, set by middleware for its duration. Task-locals keep them out of every
+/// handler signature and impossible to leak into another request.
+enum RequestScope {
+    @TaskLocal static var caller: Caller?
+    /// The digest of the session token used, so logout can revoke exactly this session.
+    @TaskLocal static var sessionDigest: String?
+    @TaskLocal static var requestId: String?
 
     /// The caller, or `unauthenticated` when a handler runs without one (a wiring bug, never a 500).
-    static func required() throws(PatronError) -> Principal {
-        guard let current else { throw .unauthenticated(message: "sign in first") }
-        return current
+    static func requireCaller() throws(PatronError) -> Caller {
+        guard let caller else { throw .unauthenticated(message: "sign in first") }
+        return caller
     }
 }

@@ -15,7 +15,7 @@ struct RequestIdMiddleware<Context: RequestContext>: RouterMiddleware {
         } ?? UUID().uuidString.lowercased()
         var context = context
         context.logger[metadataKey: "request_id"] = .string(id)
-        var response = try await next(request, context)
+        var response = try await RequestScope.$requestId.withValue(id) { try await next(request, context) }
         response.headers[Self.header] = id
         return response
     }

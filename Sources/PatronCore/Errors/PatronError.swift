@@ -12,6 +12,8 @@ public enum PatronError: Error, Equatable, Sendable {
     case conflict(field: String?, message: String)
     case unauthenticated(message: String)
     case forbidden(message: String)
+    /// Too many wrong passwords; sign-in is refused until `until`, even with the right one.
+    case accountLocked(until: Date)
     case payloadTooLarge(limitBytes: Int)
     /// The database holds a schema this binary does not know; upgrading Patron is the fix.
     case schemaTooNew(database: Int, binary: Int)
@@ -26,6 +28,7 @@ public enum PatronError: Error, Equatable, Sendable {
         case .conflict: "conflict"
         case .unauthenticated: "unauthenticated"
         case .forbidden: "forbidden"
+        case .accountLocked: "account_locked"
         case .payloadTooLarge: "payload_too_large"
         case .schemaTooNew: "schema_too_new"
         case .storageUnavailable: "storage_unavailable"
@@ -39,6 +42,8 @@ public enum PatronError: Error, Equatable, Sendable {
             message
         case .notFound(let resource, let id):
             "\(resource) \(id) does not exist"
+        case .accountLocked(let until):
+            "the account is locked after repeated wrong passwords until \(until.formatted(.iso8601)); ask an administrator or wait"
         case .payloadTooLarge(let limit):
             "request body exceeds the limit of \(limit) bytes"
         case .schemaTooNew(let database, let binary):

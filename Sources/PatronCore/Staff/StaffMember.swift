@@ -7,17 +7,21 @@ public struct StaffMember: Hashable, Sendable, Identifiable {
     public var username: String
     public var displayName: String
     public var department: Department
+    /// Nil means the member works for all stores; store-scoped roles need a home store.
     public var homeStoreId: Store.ID?
+    /// Names of the roles held; permissions come only from roles.
+    public var roles: [String]
     public var isActive: Bool
     public var createdAt: Date
 
     public init(id: ID = UUID(), username: String, displayName: String, department: Department,
-                homeStoreId: Store.ID? = nil, isActive: Bool = true, createdAt: Date = Date()) {
+                homeStoreId: Store.ID? = nil, roles: [String] = [], isActive: Bool = true, createdAt: Date = Date()) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.department = department
         self.homeStoreId = homeStoreId
+        self.roles = roles
         self.isActive = isActive
         self.createdAt = createdAt
     }

@@ -1,11 +1,36 @@
 import Foundation
 
-/// Persistence for staff accounts and their sessions. Secrets cross this boundary only as hashes.
+/// Persistence for staff accounts, their sessions and sign-in state. Secrets cross this boundary only as
+/// hashes. Every change carries the audit event that describes it and is stored in the same transaction.
 public protocol StaffRepository: Sendable {
-    func create(_ member: StaffMember, passwordHash: String) async throws
-    func findByUsername(_ username: String) async throws -> (StaffMember, passwordHash: String)?
-    func createSession(tokenDigest: String, staffId: StaffMember.ID, expiresAt: Date) async throws
+    func create(_ member: StaffMember, passwordHash: String, audit: AuditEvent) async throws
+    func update(_ member: StaffMember, passwordHash: String?, audit: AuditEvent) async throws
+    func find(_ id: StaffMember.ID) async throws -> StaffMember?
+    func findForLogin(username: String) async throws -> LoginRecord?
+    func countActiveAdministrators() async throws -> Int
+    /// Staff ordered by username, optionally only those of one store.
+    func list(_ page: PageRequest, store: Store.ID?) async throws -> Page<StaffMember>
+
+    /// Records a failed sign-in; returns the new failure count.
+    func recordFailedLogin(_ id: StaffMember.ID, lockedUntil: Date?, audit: [AuditEvent]) async throws
+    func recordSuccessfulLogin(_ id: StaffMember.ID, tokenDigest: String, expiresAt: Date, audit: AuditEvent) async throws
+
     /// The active member owning an unexpired, unrevoked session.
     func findSession(tokenDigest: String, at now: Date) async throws -> StaffMember?
-    func revokeSession(tokenDigest: String, at now: Date) async throws
+    func revokeSession(tokenDigest: String, at now: Date, audit: AuditEvent) async throws
+}
+
+/// What sign-in needs to know about an account.
+public struct LoginRecord: Sendable {
+    public var member: StaffMember
+    public var passwordHash: String
+    public var failedLogins: Int
+    public var lockedUntil: Date?
+
+    public init(member: StaffMember, passwordHash: String, failedLogins: Int, lockedUntil: Date?) {
+        self.member = member
+        self.passwordHash = passwordHash
+        self.failedLogins = failedLogins
+        self.lockedUntil = lockedUntil
+    }
 }

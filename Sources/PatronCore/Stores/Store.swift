@@ -13,10 +13,15 @@ public struct Store: Hashable, Sendable, Identifiable {
     /// An IANA time zone, so that opening hours and local reports line up.
     public var timeZone: String
     public var isOnline: Bool
+    /// Local opening and closing times, `HH:MM`; nil for the web shop or when unknown.
+    public var opensAt: String?
+    public var closesAt: String?
+    public var isActive: Bool
     public var createdAt: Date
 
     public init(id: ID = UUID(), code: String, name: String, city: String, region: String,
-                timeZone: String = "Asia/Shanghai", isOnline: Bool = false, createdAt: Date = Date()) {
+                timeZone: String = "Asia/Shanghai", isOnline: Bool = false, opensAt: String? = nil, closesAt: String? = nil,
+                isActive: Bool = true, createdAt: Date = Date()) {
         self.id = id
         self.code = code
         self.name = name
@@ -24,6 +29,9 @@ public struct Store: Hashable, Sendable, Identifiable {
         self.region = region
         self.timeZone = timeZone
         self.isOnline = isOnline
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.isActive = isActive
         self.createdAt = createdAt
     }
 
@@ -38,6 +46,17 @@ public struct Store: Hashable, Sendable, Identifiable {
         try Validate.text(region, field: "region", maxLength: 80)
         guard TimeZone(identifier: timeZone) != nil else {
             throw .invalid(field: "timeZone", message: "'\(timeZone)' is not an IANA time zone")
+        }
+        for (value, field) in [(opensAt, "opensAt"), (closesAt, "closesAt")] {
+            guard let value else { continue }
+            let parts = value.split(separator: ":")
+            guard value.count == 5, parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+                  (0...24).contains(hour), (0...59).contains(minute), hour < 24 || minute == 0 else {
+                throw .invalid(field: field, message: "\(field) must be a local time as HH:MM, e.g. 09:30")
+            }
+        }
+        guard (opensAt == nil) == (closesAt == nil) else {
+            throw .invalid(field: opensAt == nil ? "opensAt" : "closesAt", message: "give both opening and closing time, or neither")
         }
     }
 }

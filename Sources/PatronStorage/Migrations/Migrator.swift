@@ -12,6 +12,8 @@ public struct Migrator: Sendable {
         M0002_Customers(),
         M0003_Orders(),
         M0004_StaffAndSessions(),
+        M0005_AccessControl(),
+        M0006_AuditLog(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -44,9 +46,7 @@ public struct Migrator: Sendable {
         var applied: [Int] = []
         for migration in Self.all.sorted(by: { $0.version < $1.version }) {
             let didApply = try await database.transaction { sql in
-                if self.database.engine == .postgres {
-                    try await sql.raw("SELECT pg_advisory_xact_lock(7420001)").run()
-                }
+                try await self.lockOnPostgres(sql)
                 let done = try await Self.appliedVersions(sql)
                 try Self.refuseNewer(done)
                 guard !done.contains(migration.version) else { return false }
@@ -62,7 +62,18 @@ public struct Migrator: Sendable {
                 applied.append(migration.version)
             }
         }
+        try await database.transaction { sql in
+            try await self.lockOnPostgres(sql)
+            try await BuiltInRoles.sync(on: sql)
+        }
         return Report(applied: applied, current: try await currentVersion())
+    }
+
+    /// Serialises schema work between instances that start together on one PostgreSQL database.
+    private func lockOnPostgres(_ sql: any SQLDatabase) async throws {
+        if database.engine == .postgres {
+            try await sql.raw("SELECT pg_advisory_xact_lock(7420001)").run()
+        }
     }
 
     /// The highest applied version; 0 for an empty database.

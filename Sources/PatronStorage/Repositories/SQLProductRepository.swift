@@ -8,13 +8,8 @@ public struct SQLProductRepository: ProductRepository {
     public init(_ database: Database) { self.database = database }
 
     public func list(_ page: PageRequest) async throws -> Page<Product> {
-        let after = try page.decodedCursor()
-        return try await database.read { sql in
-            var query = sql.select().column("*").from("products").orderBy("sku").limit(page.limit + 1)
-            if let after { query = query.where("sku", .greaterThan, after) }
-            let products = try await query.all().map(Self.decode)
-            return Page(items: Array(products.prefix(page.limit)),
-                        nextCursor: products.count > page.limit ? PageRequest.encodeCursor(products[page.limit - 1].sku) : nil)
+        try await database.read { sql in
+            try await keysetPage(sql, table: "products", key: "sku", page: page, keyOf: \.sku, decode: Self.decode)
         }
     }
 

@@ -2,31 +2,41 @@
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import PatronCore
 
-/// Password and token hashing. bcrypt is slow on purpose, so it runs on the thread pool, never on an
-/// event loop; bearer tokens are random and long, so a fast SHA-256 digest is enough to store them.
-public enum Credentials {
-    public static let bcryptCost: UInt8 = 12
+/// bcrypt password hashing. bcrypt is slow on purpose, so it runs on the thread pool, never on an event
+/// loop. The cost is configurable so tests can run fast; production uses 12.
+public struct BcryptPasswordHasher: PasswordHasher {
+    public static let defaultCost: UInt8 = 12
+    let cost: UInt8
 
-    public static func hashPassword(_ password: String, cost: UInt8 = bcryptCost) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    public init(cost: UInt8 = defaultCost) { self.cost = cost }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = cost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
-    public static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+    public func verify(_ password: String, against hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
+}
 
-    /// A fresh opaque token: 32 random bytes, base64url without padding.
-    public static func newToken() -> String {
+/// Bearer secrets: 32 random bytes, base64url, behind a short prefix that says what kind of secret it is.
+/// They are long and random, so a fast SHA-256 digest is enough to store them.
+public struct RandomSecretIssuer: SecretIssuer {
+    public init() {}
+
+    public func newSecret(prefix: String) -> String {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return bytes.base64EncodedString()
+        return prefix + bytes.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    public static func digest(token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    public func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A readable random password for first-run administrators.

@@ -1,0 +1,45 @@
+import PatronCore
+
+/// The one place that says what each API operation requires. `AuthMiddleware` enforces it before any
+/// handler runs; an operation missing here is refused for everyone, and a test fails until it is added.
+/// Store scope (a store manager acting only on their own store's records) is checked by the services,
+/// which know the record's store.
+enum RoutePolicy {
+    enum Requirement: Hashable, Sendable {
+        /// No credentials needed.
+        case open
+        /// Any valid caller.
+        case signedIn
+        case permission(Permission)
+    }
+
+    static let requirements: [String: Requirement] = [
+        "getHealth": .open,
+        "getReady": .open,
+        "getMetrics": .open,
+        "getOpenAPISpec": .open,
+        "login": .open,
+        "logout": .signedIn,
+        "getMe": .signedIn,
+        "listStores": .permission(.storesRead),
+        "getStore": .permission(.storesRead),
+        "createStore": .permission(.storesManage),
+        "updateStore": .permission(.storesManage),
+        "listProducts": .permission(.productsRead),
+        "listStaff": .permission(.staffRead),
+        "getStaff": .permission(.staffRead),
+        "createStaff": .permission(.staffManage),
+        "updateStaff": .permission(.staffManage),
+        "listRoles": .permission(.staffRead),
+        "getRole": .permission(.staffRead),
+        "createRole": .permission(.rolesManage),
+        "updateRole": .permission(.rolesManage),
+        "deleteRole": .permission(.rolesManage),
+        "listAPIKeys": .permission(.apiKeysManage),
+        "createAPIKey": .permission(.apiKeysManage),
+        "revokeAPIKey": .permission(.apiKeysManage),
+        "listAudit": .permission(.auditView),
+        "listOrders": .permission(.ordersRead),
+        "getOrder": .permission(.ordersRead),
+    ]
+}

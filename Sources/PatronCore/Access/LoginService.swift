@@ -1,0 +1,79 @@
+import Foundation
+
+/// Sign-in: checks the password, applies the lock-out policy, opens a session, and audits every attempt.
+/// Wrong usernames and wrong passwords get the same answer, and take the same time.
+public struct LoginService: Sendable {
+    let staff: any StaffRepository
+    let audit: any AuditLog
+    let hasher: any PasswordHasher
+    let secrets: any SecretIssuer
+    let throttle: LoginThrottle
+    let sessionLifetime: TimeInterval
+    /// A real bcrypt hash of a random string, verified when the username is unknown to keep timing alike.
+    let decoyHash: String
+
+    public init(staff: any StaffRepository, audit: any AuditLog, hasher: any PasswordHasher, secrets: any SecretIssuer,
+                throttle: LoginThrottle = .init(), sessionLifetime: TimeInterval, decoyHash: String) {
+        self.staff = staff
+        self.audit = audit
+        self.hasher = hasher
+        self.secrets = secrets
+        self.throttle = throttle
+        self.sessionLifetime = sessionLifetime
+        self.decoyHash = decoyHash
+    }
+
+    public struct Session: Sendable {
+        public var token: String
+        public var expiresAt: Date
+        public var member: StaffMember
+    }
+
+    static let refusal = PatronError.unauthenticated(message: "unknown username or wrong password")
+
+    public func login(username rawUsername: String, password: String, requestId: String?, now: Date = Date()) async throws -> Session {
+        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let record = try await staff.findForLogin(username: username) else {
+            _ = try await hasher.verify(password, against: decoyHash)
+            try await audit.append([event("login.failed", actor: .init(kind: .anonymous, id: nil, name: String(username.prefix(64))),
+                                          outcome: .failure, requestId: requestId, details: ["reason": "unknown_username"])])
+            throw Self.refusal
+        }
+        let member = record.member
+        let actor = AuditEvent.Actor(kind: .staff, id: member.id.uuidString.lowercased(), name: member.username)
+        if let until = record.lockedUntil, until > now {
+            try await audit.append([event("login.refused", actor: actor, member: member, outcome: .denied, requestId: requestId,
+                                          details: ["reason": "locked", "lockedUntil": until.formatted(.iso8601)])])
+            throw PatronError.accountLocked(until: until)
+        }
+        guard try await hasher.verify(password, against: record.passwordHash) else {
+            let failures = record.failedLogins + 1
+            let lockedUntil = throttle.lockDuration(afterFailures: failures).map { now.addingTimeInterval($0) }
+            var events = [event("login.failed", actor: actor, member: member, outcome: .failure, requestId: requestId,
+                                details: ["reason": "wrong_password", "consecutiveFailures": String(failures)])]
+            if let lockedUntil {
+                events.append(event("account.locked", actor: actor, member: member, outcome: .success, requestId: requestId,
+                                    details: ["lockedUntil": lockedUntil.formatted(.iso8601), "consecutiveFailures": String(failures)]))
+            }
+            try await staff.recordFailedLogin(member.id, lockedUntil: lockedUntil, audit: events)
+            throw Self.refusal
+        }
+        guard member.isActive else {
+            try await audit.append([event("login.failed", actor: actor, member: member, outcome: .denied, requestId: requestId,
+                                          details: ["reason": "inactive"])])
+            throw Self.refusal
+        }
+        let token = secrets.newSecret(prefix: "ps_")
+        let expiresAt = now.addingTimeInterval(sessionLifetime)
+        try await staff.recordSuccessfulLogin(member.id, tokenDigest: secrets.digest(token), expiresAt: expiresAt,
+                                              audit: event("login.succeeded", actor: actor, member: member, outcome: .success,
+                                                           requestId: requestId))
+        return Session(token: token, expiresAt: expiresAt, member: member)
+    }
+
+    private func event(_ action: String, actor: AuditEvent.Actor, member: StaffMember? = nil, outcome: AuditEvent.Outcome,
+                       requestId: String?, details: [String: String] = [:]) -> AuditEvent {
+        AuditEvent(actor: actor, action: action, resourceType: member == nil ? nil : "staff",
+                   resourceId: member?.id.uuidString.lowercased(), outcome: outcome, requestId: requestId, details: details)
+    }
+}
