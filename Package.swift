@@ -108,6 +108,7 @@ let package = Package(
                 "PatronStorage",
                 "PatronCore",
                 "PatronTestSupport",
+                "PatronOpenAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PatronAPI
 import PatronCore
@@ -14,13 +15,13 @@ enum TestApp {
     static let adminPassword = "correct-horse-battery"
     static let maxBodyBytes = 4_096
 
-    static func run(throttle: LoginThrottle = .init(),
+    static func run(throttle: LoginThrottle = .init(), logger: Logger = TestDatabase.logger,
                     _ test: @escaping @Sendable (any TestClientProtocol, DatabaseURL) async throws -> Void) async throws {
         let url = try await TestDatabase.makeURL()
         let configuration = PatronConfiguration(
             database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes, passwordHashCost: 4, loginThrottle: throttle,
             demo: .init(options: .init(seed: 5, customerCount: 20), adminPassword: adminPassword))
-        let app = try await buildApplication(configuration, logger: TestDatabase.logger)
+        let app = try await buildApplication(configuration, logger: logger)
         try await app.test(.router) { client in try await test(client, url) }
     }
 
@@ -34,6 +35,18 @@ enum TestApp {
     }
 
     struct LoginFailed: Error { let status: Int }
+
+    /// Sends a JSON body with a bearer token and hands back the parsed response.
+    @discardableResult
+    static func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String?,
+                     json: String? = nil) async throws -> (status: HTTPResponse.Status, json: [String: Any], error: [String: String]) {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) {
+            ($0.status, $0.json, $0.errorBody)
+        }
+    }
 }
 
 extension TestResponse {
