@@ -12,11 +12,12 @@ import Prometheus
 /// for `patron serve` and for tests.
 public func buildApplication(_ configuration: PatronConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     let database = try await Database.open(configuration.database, logger: logger)
-    let router = try await buildRouter(database: database, configuration: configuration)
+    let cipher = FieldCipher(configuration.masterKey)
+    let router = try await buildRouter(database: database, cipher: cipher, configuration: configuration)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
-        services: [database],
+        services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger)],
         onServerRunning: { channel in
             logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
                                                         "database": "\(configuration.database)"])
@@ -24,16 +25,17 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
         logger: logger
     )
     app.beforeServerStarts {
-        try await prepare(database, configuration: configuration, logger: logger)
+        try await prepare(database, cipher: cipher, configuration: configuration, logger: logger)
     }
     return app
 }
 
-/// Migrates, then loads the demo data set if asked and the database is empty.
-func prepare(_ database: Database, configuration: PatronConfiguration, logger: Logger) async throws {
+/// Migrates, loads the data keys, then loads the demo data set if asked and the database is empty.
+func prepare(_ database: Database, cipher: FieldCipher, configuration: PatronConfiguration, logger: Logger) async throws {
     try await Migrator(database, logger: logger).apply()
+    try await cipher.keyring.prepare(database)
     guard let demo = configuration.demo else { return }
-    let loader = DemoLoader(database: database, cipher: FieldCipher(configuration.masterKey),
+    let loader = DemoLoader(database: database, cipher: cipher,
                             hasher: BcryptPasswordHasher(cost: configuration.passwordHashCost), logger: logger)
     if try await loader.databaseIsEmpty() {
         demo.onLoaded(try await loader.load(demo.options, adminPassword: demo.adminPassword))
@@ -42,7 +44,7 @@ func prepare(_ database: Database, configuration: PatronConfiguration, logger: L
     }
 }
 
-func buildRouter(database: Database, configuration: PatronConfiguration) async throws -> Router<BasicRequestContext> {
+func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronConfiguration) async throws -> Router<BasicRequestContext> {
     let registry = PrometheusCollectorRegistry()
     let hasher = BcryptPasswordHasher(cost: configuration.passwordHashCost)
     let secrets = RandomSecretIssuer()
@@ -59,7 +61,9 @@ func buildRouter(database: Database, configuration: PatronConfiguration) async t
         staffService: StaffService(staff: staff, roles: roles, stores: stores, hasher: hasher),
         roles: RoleService(roles: roles), stores: StoreService(stores: stores), products: SQLProductRepository(database),
         apiKeys: APIKeyService(keys: apiKeys, stores: stores, secrets: secrets), apiKeyRepository: apiKeys,
-        audit: AuditQueries(log: audit), orders: OrderQueries(orders: SQLOrderRepository(database)))
+        audit: AuditQueries(log: audit), orders: OrderQueries(orders: SQLOrderRepository(database)),
+        customers: CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),
+                                   stores: stores, settings: SQLSettingsRepository(database)))
 
     let router = Router()
     router.add(middleware: RequestIdMiddleware())

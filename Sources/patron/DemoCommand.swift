@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await reportingErrors {
             try await Database.withOpen(url, logger: logger) { database in
                 try await Migrator(database, logger: logger).apply()
-                let summary = try await DemoLoader(database: database, cipher: FieldCipher(key), logger: logger)
+                let summary = try await DemoLoader(database: database, cipher: try await FieldCipher.load(key, database: database), logger: logger)
                     .load(setup.options, adminPassword: setup.adminPassword)
                 setup.onLoaded(summary)
             }

@@ -29,11 +29,31 @@ struct RoutePermissionMatrixTests {
         var store: String
         var order: String
         var staff: String
+        var customer: String
     }
 
     static func samples(role: String, _ f: Fixture) -> [String: Sample] {
         let tag = role.replacingOccurrences(of: "_", with: "")
+        let mobile = "1981000" + String(format: "%04d", (Role.defaults.firstIndex { $0.name == role } ?? 99) + 1)
+        let schema = #"{"attributes":[{"name":"clothingSize","type":"string","labelZh":"服装尺码","labelEn":"Clothing size","allowed":["S","M","L"]}]}"#
         return [
+            "listCustomers": .init(method: .get, uri: "/customers?name=%E7%8E%8B", success: .ok),
+            "getCustomer": .init(method: .get, uri: "/customers/\(f.customer)", success: .ok),
+            "createCustomer": .init(method: .post, uri: "/customers",
+                                    body: #"{"name":"新会员","mobile":"\#(mobile)","sourceChannel":"store"}"#, success: .created),
+            "updateCustomer": .init(method: .patch, uri: "/customers/\(f.customer)", body: #"{"tags":["vip"]}"#, success: .ok),
+            "revealCustomer": .init(method: .post, uri: "/customers/\(f.customer)/reveal",
+                                    body: #"{"purpose":"call back about a repair"}"#, success: .ok),
+            "mergeCustomer": .init(method: .post, uri: "/customers/\(f.customer)/merge", body: #"{"duplicateId":"{duplicate}"}"#, success: .ok),
+            "exportCustomer": .init(method: .get, uri: "/customers/\(f.customer)/export", success: .ok),
+            "eraseCustomer": .init(method: .post, uri: "/customers/{erasable}/erase", body: #"{"reason":"customer asked to be forgotten"}"#,
+                                   success: .noContent),
+            "listCustomerConsents": .init(method: .get, uri: "/customers/\(f.customer)/consents", success: .ok),
+            "recordCustomerConsent": .init(method: .post, uri: "/customers/\(f.customer)/consents",
+                                           body: #"{"channel":"sms","granted":true,"source":"store_signup_form"}"#, success: .created),
+            "listCustomerHistory": .init(method: .get, uri: "/customers/\(f.customer)/history", success: .ok),
+            "getCustomerAttributeSchema": .init(method: .get, uri: "/settings/customer-attributes", success: .ok),
+            "putCustomerAttributeSchema": .init(method: .put, uri: "/settings/customer-attributes", body: schema, success: .ok),
             "getHealth": .init(method: .get, uri: "/health", success: .ok),
             "getReady": .init(method: .get, uri: "/ready", success: .ok),
             "getMetrics": .init(method: .get, uri: "/metrics", success: .ok),
@@ -79,7 +99,7 @@ struct RoutePermissionMatrixTests {
     }
 
     @Test func everyOperationDeclaresARequirementAndHasASample() {
-        let fixture = Fixture(store: "s", order: "o", staff: "m")
+        let fixture = Fixture(store: "s", order: "o", staff: "m", customer: "c")
         #expect(!Self.specOperations.isEmpty)
         #expect(Set(RoutePolicy.requirements.keys) == Self.specOperations, "operations without a declared permission, or stale entries")
         #expect(Set(Self.samples(role: "x", fixture).keys) == Self.specOperations, "add a sample request for the new operation")
@@ -102,6 +122,15 @@ struct RoutePermissionMatrixTests {
                                                      body: ByteBuffer(string: #"{"name":"to revoke","scopes":["stores.read"]}"#)) {
                     (($0.json["key"] as? [String: Any])?["id"] as? String) ?? ""
                 }
+                var created: [String] = []
+                for index in 0..<2 {
+                    let number = "1980000" + String(format: "%02d", Role.defaults.firstIndex(of: role)!) + "0\(index)"
+                    try await client.execute(uri: "/customers", method: .post, headers: .bearer(admin, json: true), body: ByteBuffer(string:
+                        #"{"name":"临时会员","mobile":"\#(number)","sourceChannel":"store"}"#)) {
+                        #expect($0.status == .created)
+                        created.append($0.json["id"] as? String ?? "")
+                    }
+                }
                 let token = try await TestApp.login(client, username: Self.accounts[role.name]!)
                 let grants = Grants(roles: [role], homeStoreId: role.storeScoped ? UUID() : nil)
                 // Logout revokes the token, so it goes last.
@@ -112,9 +141,10 @@ struct RoutePermissionMatrixTests {
                     case .open, .signedIn: sample.success
                     case .permission(let permission): grants.holds(permission) ? sample.success : .forbidden
                     }
-                    let uri = sample.uri.replacingOccurrences(of: "{key}", with: keyId)
-                    try await client.execute(uri: uri, method: sample.method, headers: .bearer(token, json: sample.body != nil),
-                                             body: sample.body.map { ByteBuffer(string: $0) }) { response in
+                    let uri = sample.uri.replacingOccurrences(of: "{key}", with: keyId).replacingOccurrences(of: "{erasable}", with: created[1])
+                    let body = sample.body?.replacingOccurrences(of: "{duplicate}", with: created[0])
+                    try await client.execute(uri: uri, method: sample.method, headers: .bearer(token, json: body != nil),
+                                             body: body.map { ByteBuffer(string: $0) }) { response in
                         #expect(response.status == expected, "\(role.name) \(operation): \(response.status) \(String(buffer: response.body).prefix(200))")
                         if expected == .forbidden { #expect(response.errorBody["code"] == "forbidden") }
                     }
@@ -125,9 +155,10 @@ struct RoutePermissionMatrixTests {
 
     @Test func everyProtectedRouteIs401WithoutCredentials() async throws {
         try await TestApp.run { client, _ in
-            let fixture = Fixture(store: UUID().uuidString, order: UUID().uuidString, staff: UUID().uuidString)
+            let fixture = Fixture(store: UUID().uuidString, order: UUID().uuidString, staff: UUID().uuidString, customer: UUID().uuidString)
             for (operation, sample) in Self.samples(role: "anonymous", fixture) {
                 let uri = sample.uri.replacingOccurrences(of: "{key}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{erasable}", with: UUID().uuidString)
                 let open = RoutePolicy.requirements[operation] == .open
                 try await client.execute(uri: uri, method: sample.method, headers: sample.body == nil ? [:] : [.contentType: "application/json"],
                                          body: sample.body.map { ByteBuffer(string: $0) }) { response in
@@ -153,6 +184,9 @@ struct RoutePermissionMatrixTests {
         let staff = try await client.execute(uri: "/staff?limit=200", method: .get, headers: .bearer(admin)) { response in
             ((response.json["items"] as? [[String: Any]]) ?? []).first { $0["username"] as? String == "sh001.sales" }?["id"] as? String
         }
-        return Fixture(store: shanghai, order: try #require(order), staff: try #require(staff))
+        let customer = try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(admin)) { response in
+            ((response.json["items"] as? [[String: Any]]) ?? []).first?["id"] as? String
+        }
+        return Fixture(store: shanghai, order: try #require(order), staff: try #require(staff), customer: try #require(customer))
     }
 }

@@ -24,10 +24,10 @@ struct CustomerEncryptionTests {
             #expect(haystack.range(of: Data(sample.mobile!.e164.utf8)) == nil)
             #expect(haystack.range(of: Data(sample.mobile!.e164.dropFirst(3).utf8)) == nil)
 
-            let found = try #require(try await customers.find(mobile: sample.mobile!))
+            let found = try #require(try await customers.find(.mobile(sample.mobile!)))
             #expect(found.name == sample.name)
             #expect(found.birthday == sample.birthday)
-            #expect(try await customers.find(mobile: MobileNumber("13900000000")) == nil)
+            #expect(try await customers.find(.mobile(MobileNumber("13900000000"))) == nil)
         }
     }
 

@@ -19,6 +19,7 @@ struct APIHandler: APIProtocol {
     let apiKeyRepository: any APIKeyRepository
     let audit: AuditQueries
     let orders: OrderQueries
+    let customers: CustomerService
 
     var caller: Caller { get throws { try RequestScope.requireCaller() } }
     var requestId: String? { RequestScope.requestId }

@@ -12,12 +12,15 @@ struct APIError: Error, Sendable, Equatable {
     var code: String
     var message: String
     var field: String?
+    /// With `identity_conflict`: the customer that already holds the identifier.
+    var existingId: String?
 
-    init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+    init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, existingId: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.existingId = existingId
     }
 
     init(_ error: PatronError) {
@@ -25,14 +28,18 @@ struct APIError: Error, Sendable, Equatable {
         case .invalid: .unprocessableContent
         case .malformedRequest: .badRequest
         case .notFound: .notFound
-        case .conflict: .conflict
+        case .conflict, .identityConflict, .merged: .conflict
+        case .erased: .gone
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .accountLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")
         case .payloadTooLarge: .contentTooLarge
         case .schemaTooNew, .storageUnavailable: .serviceUnavailable
         }
-        self.init(status: status, code: error.code, message: error.message, field: error.field)
+        var existingId: String?
+        if case .identityConflict(_, let id) = error { existingId = id.uuidString.lowercased() }
+        if case .merged(_, let into) = error { existingId = into.uuidString.lowercased() }
+        self.init(status: status, code: error.code, message: error.message, field: error.field, existingId: existingId)
     }
 
     /// Classifies anything thrown while serving a request.
@@ -120,6 +127,7 @@ struct APIError: Error, Sendable, Equatable {
     func response() -> Response {
         var error: [String: String] = ["code": code, "message": message]
         if let field { error["field"] = field }
+        if let existingId { error["existingId"] = existingId }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(["error": error])) ?? Data(#"{"error":{"code":"internal_error","message":"error"}}"#.utf8)

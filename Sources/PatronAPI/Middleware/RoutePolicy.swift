@@ -41,5 +41,18 @@ enum RoutePolicy {
         "listAudit": .permission(.auditView),
         "listOrders": .permission(.ordersRead),
         "getOrder": .permission(.ordersRead),
+        "listCustomers": .permission(.customersRead),
+        "getCustomer": .permission(.customersRead),
+        "createCustomer": .permission(.customersWrite),
+        "updateCustomer": .permission(.customersWrite),
+        "revealCustomer": .permission(.customersReadPII),
+        "mergeCustomer": .permission(.customersWrite),
+        "exportCustomer": .permission(.customersExport),
+        "eraseCustomer": .permission(.customersErase),
+        "listCustomerConsents": .permission(.customersRead),
+        "recordCustomerConsent": .permission(.customersWrite),
+        "listCustomerHistory": .permission(.customersRead),
+        "getCustomerAttributeSchema": .permission(.customersRead),
+        "putCustomerAttributeSchema": .permission(.settingsManage),
     ]
 }

@@ -10,6 +10,12 @@ public enum PatronError: Error, Equatable, Sendable {
     case notFound(resource: String, id: String)
     /// The request collides with stored data (a duplicate key, a changed idempotent retry).
     case conflict(field: String?, message: String)
+    /// An identifier (mobile, email, WeChat unionid) already belongs to another profile.
+    case identityConflict(field: String, existingId: UUID)
+    /// A duplicate profile that was merged; clients follow `into`.
+    case merged(id: UUID, into: UUID)
+    /// The record existed but its personal data was erased on request.
+    case erased(resource: String, id: String)
     case unauthenticated(message: String)
     case forbidden(message: String)
     /// Too many wrong passwords; sign-in is refused until `until`, even with the right one.
@@ -26,6 +32,9 @@ public enum PatronError: Error, Equatable, Sendable {
         case .malformedRequest: "malformed_request"
         case .notFound: "not_found"
         case .conflict: "conflict"
+        case .identityConflict: "identity_conflict"
+        case .erased: "erased"
+        case .merged: "merged"
         case .unauthenticated: "unauthenticated"
         case .forbidden: "forbidden"
         case .accountLocked: "account_locked"
@@ -42,6 +51,12 @@ public enum PatronError: Error, Equatable, Sendable {
             message
         case .notFound(let resource, let id):
             "\(resource) \(id) does not exist"
+        case .identityConflict(let field, let existingId):
+            "the \(field) already belongs to customer \(existingId.uuidString.lowercased()); update that profile or ask for an upsert"
+        case .merged(let id, let into):
+            "customer \(id.uuidString.lowercased()) was merged into \(into.uuidString.lowercased())"
+        case .erased(let resource, let id):
+            "\(resource) \(id) was erased at the person's request"
         case .accountLocked(let until):
             "the account is locked after repeated wrong passwords until \(until.formatted(.iso8601)); ask an administrator or wait"
         case .payloadTooLarge(let limit):
@@ -54,6 +69,7 @@ public enum PatronError: Error, Equatable, Sendable {
     public var field: String? {
         switch self {
         case .invalid(let field, _), .conflict(let field, _): field
+        case .identityConflict(let field, _): field
         default: nil
         }
     }

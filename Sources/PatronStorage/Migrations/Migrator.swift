@@ -14,6 +14,7 @@ public struct Migrator: Sendable {
         M0004_StaffAndSessions(),
         M0005_AccessControl(),
         M0006_AuditLog(),
+        M0007_CustomerProfiles(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
