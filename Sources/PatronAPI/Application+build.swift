@@ -71,6 +71,7 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    router.add(middleware: LocationHeaderMiddleware())
     try handler.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
                                  middlewares: [AuthMiddleware(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)])
     return router

@@ -76,7 +76,7 @@ public struct CustomerDraft: Sendable, Equatable {
         if let posMemberNumber { customer.posMemberNumber = posMemberNumber }
         if let tags {
             var seen = Set<String>()
-            customer.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { seen.insert($0).inserted }
+            customer.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { seen.insert($0).inserted }.sorted()
         }
         if let notes { customer.notes = notes }
         if let attributes { customer.attributes.merge(attributes) { $1 } }

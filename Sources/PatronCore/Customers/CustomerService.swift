@@ -117,7 +117,7 @@ public struct CustomerService: Sendable {
             merged.birthday = survivor.birthday ?? duplicate.birthday
             merged.address = survivor.address ?? duplicate.address
             merged.preferredStoreId = survivor.preferredStoreId ?? duplicate.preferredStoreId
-            merged.tags = survivor.tags + duplicate.tags.filter { !survivor.tags.contains($0) }
+            merged.tags = Set(survivor.tags + duplicate.tags).sorted()
             merged.attributes = duplicate.attributes.merging(survivor.attributes) { $1 }
             merged.notes = [survivor.notes, duplicate.notes].compactMap { $0 }.joined(separator: "\n").nilIfEmpty
             merged.createdAt = min(survivor.createdAt, duplicate.createdAt)
