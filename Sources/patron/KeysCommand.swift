@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import PatronStorage
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Manage the keys that protect personal data.",
+        subcommands: [Rotate.self]
+    )
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate",
+            abstract: "Seal all personal data under a new data key and destroy the old one, while servers keep running.",
+            discussion: "Running servers pick up the new key within 30 seconds; the command waits --settle-seconds between steps."
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "Seconds to wait for running servers to load a key change (0 when no server runs).")
+        var settleSeconds: Int = 35
+
+        func run() async throws {
+            let logger = try common.logger()
+            let url = try common.database()
+            let key = try common.masterKey(for: url)
+            let settle = Duration.seconds(max(0, settleSeconds))
+            try await reportingErrors {
+                try await Database.withOpen(url, logger: logger) { database in
+                    try await Migrator(database, logger: logger).apply()
+                    let cipher = try await FieldCipher.load(key, database: database)
+                    let report = try await KeyRotation(database: database, keyring: cipher.keyring, settle: settle).rotate { step in
+                        print(step)
+                    }
+                    print("rotation complete: key \(report.newKeyId) active, \(report.valuesResealed) values re-sealed, \(report.destroyedKeys.count) old key(s) destroyed")
+                }
+            }
+        }
+    }
+}
