@@ -50,6 +50,37 @@ struct CustomerEncryptionTests {
         #expect(bytes.range(of: Data("demo-password-1".utf8)) == nil)
     }
 
+    @Test func noTableHoldsAProfilesPersonalDataInClear() async throws {
+        try await TestDatabase.with { database in
+            let cipher = try await FieldCipher.load(.random(), database: database)
+            let service = CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),
+                                          stores: SQLStoreRepository(database), settings: SQLSettingsRepository(database))
+            let result = try await service.create(CustomerDraft(name: "欧阳修文", mobile: "13987654321", email: "ouyang.xiuwen@example.cn",
+                                                                birthday: "1985-11-02", address: "广州市天河区珠江新城花城大道85号",
+                                                                sourceChannel: .app, wechatUnionId: "oUnionSecret987", notes: "喜欢丝绸"),
+                                                  upsert: false, by: .system("test"), requestId: nil)
+            guard case .created(let customer) = result else { Issue.record("not created"); return }
+            _ = try await service.update(customer.id, CustomerDraft(address: "深圳市南山区科技园南区深南大道10000号"), by: .system("test"), requestId: nil)
+            let secrets = ["欧阳修文", "13987654321", "ouyang.xiuwen", "1985-11-02", "珠江新城", "科技园南区", "oUnionSecret987", "喜欢丝绸"]
+            let dump = try await database.read { sql in
+                var text = ""
+                for table in ["customers", "customer_changes", "customer_name_tokens", "customer_tags", "customer_consents", "audit_log"] {
+                    for row in try await sql.raw("SELECT * FROM \(ident: table)").all() {
+                        for column in row.allColumns {
+                            if let value = try? row.decode(column: column, as: String?.self) { text += (value ?? "") + "|" }
+                            if let value = try? row.decode(column: column, as: Data.self) {
+                                text += String(decoding: value, as: UTF8.self) + "|"
+                            }
+                        }
+                    }
+                }
+                return text
+            }
+            #expect(dump.contains("欧***"), "the scan reads text columns (the masked history value)")
+            for secret in secrets { #expect(!dump.contains(secret), "\(secret) found in clear") }
+        }
+    }
+
     @Test func ciphertextFromAnotherKeyIsRefused() throws {
         let sealed = try FieldCipher(.random()).seal("张伟")
         #expect(throws: PatronError.self) { try FieldCipher(.random()).open(sealed) }
