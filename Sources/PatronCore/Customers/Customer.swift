@@ -144,6 +144,15 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// Today's date where the chain trades (China Standard Time by default), for checks such as
+    /// "a birthday cannot be in the future".
+    public static func today(in zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, now: Date = Date()) -> CalendarDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return try! CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

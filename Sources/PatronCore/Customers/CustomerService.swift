@@ -215,10 +215,7 @@ public struct CustomerService: Sendable {
 
     private func validate(_ customer: Customer) async throws {
         let schema = try await settings.customerAttributeSchema()
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        try customer.validate(today: try CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!), schema: schema)
+        try customer.validate(today: .today(), schema: schema)
         if let store = customer.preferredStoreId, try await stores.find(store) == nil {
             throw PatronError.invalid(field: "preferredStoreId", message: "there is no store \(store.uuidString.lowercased())")
         }

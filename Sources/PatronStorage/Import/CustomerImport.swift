@@ -52,7 +52,7 @@ public struct CustomerImport: Sendable {
         }
         guard names.contains("name") else { throw PatronError.invalid(field: "name", message: "the file needs a name column") }
         let stores = try await storeCodes()
-        let today = Self.today()
+        let today = CalendarDay.today()
         var seen = Set<String>()
         var batch: [(Int, Customer)] = []
         var rejections: [Rejection] = []
@@ -218,12 +218,5 @@ public struct CustomerImport: Sendable {
             }
             return codes
         }
-    }
-
-    static func today() -> CalendarDay {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return try! CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }
