@@ -63,7 +63,9 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
         apiKeys: APIKeyService(keys: apiKeys, stores: stores, secrets: secrets), apiKeyRepository: apiKeys,
         audit: AuditQueries(log: audit), orders: OrderQueries(orders: SQLOrderRepository(database)),
         customers: CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),
-                                   stores: stores, settings: SQLSettingsRepository(database)))
+                                   stores: stores, settings: SQLSettingsRepository(database)),
+        sales: OrderService(orders: SQLOrderRepository(database), stores: stores, customers: SQLCustomerRepository(database, cipher: cipher),
+                            staff: staff, products: SQLProductRepository(database)))
 
     let router = Router()
     router.add(middleware: RequestIdMiddleware())

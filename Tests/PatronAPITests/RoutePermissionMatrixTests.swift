@@ -36,7 +36,18 @@ struct RoutePermissionMatrixTests {
         let tag = role.replacingOccurrences(of: "_", with: "")
         let mobile = "1981000" + String(format: "%04d", (Role.defaults.firstIndex { $0.name == role } ?? 99) + 1)
         let schema = #"{"attributes":[{"name":"clothingSize","type":"string","labelZh":"服装尺码","labelEn":"Clothing size","allowed":["S","M","L"]}]}"#
+        func order(_ number: String) -> String {
+            #"{"storeId":"\#(f.store)","posNumber":"\#(number)","channel":"store","occurredAt":"2026-01-02T03:04:05Z","lines":[{"sku":"W-TOP-002","quantity":1,"unitPrice":9900}],"payments":[{"method":"cash","amount":9900}]}"#
+        }
         return [
+            "createOrder": .init(method: .post, uri: "/orders", body: order("M-\(tag)"), success: .created),
+            "createOrdersBatch": .init(method: .post, uri: "/orders/batch", body: #"{"orders":[\#(order("MB-\(tag)"))]}"#, success: .ok),
+            "listOrderReturns": .init(method: .get, uri: "/orders/\(f.order)/returns", success: .ok),
+            "createOrderReturn": .init(method: .post, uri: "/orders/{returnable}/returns",
+                                       body: #"{"reason":"wrong size","lines":[{"line":1,"quantity":1}]}"#, success: .created),
+            "createOrderExchange": .init(method: .post, uri: "/orders/{returnable}/exchanges",
+                                         body: #"{"return":{"reason":"colour","lines":[{"line":1,"quantity":1}]},"order":\#(order("MX-\(tag)"))}"#,
+                                         success: .created),
             "listCustomers": .init(method: .get, uri: "/customers?name=%E7%8E%8B", success: .ok),
             "getCustomer": .init(method: .get, uri: "/customers/\(f.customer)", success: .ok),
             "createCustomer": .init(method: .post, uri: "/customers",
@@ -131,6 +142,14 @@ struct RoutePermissionMatrixTests {
                         created.append($0.json["id"] as? String ?? "")
                     }
                 }
+                var returnable: [String] = []
+                for index in 0..<2 {
+                    let body = #"{"storeId":"\#(fixture.store)","posNumber":"R-\#(tag)-\#(index)","channel":"store","occurredAt":"2026-01-02T03:04:05Z","lines":[{"sku":"W-TOP-002","quantity":2,"unitPrice":9900}],"payments":[{"method":"alipay","amount":19800}]}"#
+                    try await client.execute(uri: "/orders", method: .post, headers: .bearer(admin, json: true), body: ByteBuffer(string: body)) {
+                        #expect($0.status == .created)
+                        returnable.append($0.json["id"] as? String ?? "")
+                    }
+                }
                 let token = try await TestApp.login(client, username: Self.accounts[role.name]!)
                 let grants = Grants(roles: [role], homeStoreId: role.storeScoped ? UUID() : nil)
                 // Logout revokes the token, so it goes last.
@@ -139,9 +158,10 @@ struct RoutePermissionMatrixTests {
                 for (operation, sample) in samples {
                     let expected: HTTPResponse.Status = switch RoutePolicy.requirements[operation]! {
                     case .open, .signedIn: sample.success
-                    case .permission(let permission): grants.holds(permission) ? sample.success : .forbidden
+                    case let requirement: requirement.permissions.allSatisfy(grants.holds) ? sample.success : .forbidden
                     }
                     let uri = sample.uri.replacingOccurrences(of: "{key}", with: keyId).replacingOccurrences(of: "{erasable}", with: created[1])
+                        .replacingOccurrences(of: "{returnable}", with: operation == "createOrderExchange" ? returnable[1] : returnable[0])
                     let body = sample.body?.replacingOccurrences(of: "{duplicate}", with: created[0])
                     try await client.execute(uri: uri, method: sample.method, headers: .bearer(token, json: body != nil),
                                              body: body.map { ByteBuffer(string: $0) }) { response in
@@ -158,7 +178,7 @@ struct RoutePermissionMatrixTests {
             let fixture = Fixture(store: UUID().uuidString, order: UUID().uuidString, staff: UUID().uuidString, customer: UUID().uuidString)
             for (operation, sample) in Self.samples(role: "anonymous", fixture) {
                 let uri = sample.uri.replacingOccurrences(of: "{key}", with: UUID().uuidString)
-                    .replacingOccurrences(of: "{erasable}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{erasable}", with: UUID().uuidString).replacingOccurrences(of: "{returnable}", with: UUID().uuidString)
                 let open = RoutePolicy.requirements[operation] == .open
                 try await client.execute(uri: uri, method: sample.method, headers: sample.body == nil ? [:] : [.contentType: "application/json"],
                                          body: sample.body.map { ByteBuffer(string: $0) }) { response in

@@ -20,6 +20,7 @@ struct APIHandler: APIProtocol {
     let audit: AuditQueries
     let orders: OrderQueries
     let customers: CustomerService
+    let sales: OrderService
 
     var caller: Caller { get throws { try RequestScope.requireCaller() } }
     var requestId: String? { RequestScope.requestId }

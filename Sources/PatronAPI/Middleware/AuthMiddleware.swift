@@ -41,7 +41,7 @@ struct AuthMiddleware: ServerMiddleware {
                             grants: Grants(roles: try await roles.roles(named: member.roles), homeStoreId: member.homeStoreId))
             sessionDigest = digest
         }
-        if case .permission(let permission) = requirement {
+        for permission in requirement.permissions {
             try caller.require(permission)
         }
         return try await RequestScope.$caller.withValue(caller) {

@@ -11,6 +11,16 @@ enum RoutePolicy {
         /// Any valid caller.
         case signedIn
         case permission(Permission)
+        /// Operations that do two things at once, such as an exchange (a refund and a sale).
+        case allOf([Permission])
+
+        var permissions: [Permission] {
+            switch self {
+            case .open, .signedIn: []
+            case .permission(let permission): [permission]
+            case .allOf(let permissions): permissions
+            }
+        }
     }
 
     static let requirements: [String: Requirement] = [
@@ -41,6 +51,11 @@ enum RoutePolicy {
         "listAudit": .permission(.auditView),
         "listOrders": .permission(.ordersRead),
         "getOrder": .permission(.ordersRead),
+        "createOrder": .permission(.ordersWrite),
+        "createOrdersBatch": .permission(.ordersWrite),
+        "listOrderReturns": .permission(.ordersRead),
+        "createOrderReturn": .permission(.ordersRefund),
+        "createOrderExchange": .allOf([.ordersRefund, .ordersWrite]),
         "listCustomers": .permission(.customersRead),
         "getCustomer": .permission(.customersRead),
         "createCustomer": .permission(.customersWrite),

@@ -150,8 +150,9 @@ private struct Builder {
         var payments: [Payment]
         if total > 20_000, Double.random(in: 0..<1, using: &random) < 0.12 {
             let first = total * Int64.random(in: 2...8, using: &random) / 10
-            payments = [Payment(method: random.weighted([(.giftCard, 1), (.storedValue, 1)]), amountMinor: first),
-                        Payment(method: random.weighted(methods), amountMinor: total - first)]
+            let voucher: PaymentMethod = random.weighted([(.giftCard, 1), (.storedValue, 1)])
+            payments = [Payment(method: voucher, amountMinor: first),
+                        Payment(method: random.weighted(methods.filter { $0.0 != voucher }), amountMinor: total - first)]
         } else {
             payments = [Payment(method: random.weighted(methods), amountMinor: total)]
         }

@@ -16,10 +16,14 @@ public struct Order: Hashable, Sendable, Identifiable {
     public var orderDiscountMinor: Int64
     public var payments: [Payment]
     public var status: OrderStatus
+    /// The sales associate credited with the sale, if the POS says.
+    public var salesStaffId: StaffMember.ID?
+    /// For an exchange: the order whose returned goods this order replaces.
+    public var exchangeOf: Order.ID?
 
     public init(id: ID = UUID(), storeId: Store.ID, posNumber: String, channel: SalesChannel, customerId: Customer.ID?,
                 occurredAt: Date, currency: CurrencyCode = .cny, lines: [OrderLine], orderDiscountMinor: Int64 = 0,
-                payments: [Payment], status: OrderStatus = .paid) {
+                payments: [Payment], status: OrderStatus = .paid, salesStaffId: StaffMember.ID? = nil, exchangeOf: Order.ID? = nil) {
         self.id = id
         self.storeId = storeId
         self.posNumber = posNumber
@@ -31,6 +35,19 @@ public struct Order: Hashable, Sendable, Identifiable {
         self.orderDiscountMinor = orderDiscountMinor
         self.payments = payments
         self.status = status
+        self.salesStaffId = salesStaffId
+        self.exchangeOf = exchangeOf
+    }
+
+    /// Everything the POS said about the sale, in a fixed form: two submissions are the same order exactly when
+    /// their canonical contents are equal. Ids and status, which the server assigns, are left out.
+    public var canonicalContent: String {
+        var parts = [storeId.uuidString.lowercased(), posNumber, channel.rawValue, customerId?.uuidString.lowercased() ?? "",
+                     salesStaffId?.uuidString.lowercased() ?? "", String(Int64((occurredAt.timeIntervalSince1970 * 1_000).rounded())),
+                     currency.rawValue, String(orderDiscountMinor), exchangeOf?.uuidString.lowercased() ?? ""]
+        parts += lines.map { "L:\($0.sku):\($0.quantity):\($0.unitPriceMinor):\($0.discountMinor)" }
+        parts += payments.map { "P:\($0.method.rawValue):\($0.amountMinor)" }
+        return parts.joined(separator: "|")
     }
 
     public var subtotalMinor: Int64 { lines.reduce(0) { $0 + $1.totalMinor } }
@@ -54,6 +71,9 @@ public struct Order: Hashable, Sendable, Identifiable {
         let paid = payments.reduce(0) { $0 + $1.amountMinor }
         guard paid == totalMinor else {
             throw .invalid(field: "payments", message: "payments add up to \(paid) but the order total is \(totalMinor)")
+        }
+        guard Set(payments.map(\.method)).count == payments.count else {
+            throw .invalid(field: "payments", message: "list each payment method once, with its total amount")
         }
     }
 }

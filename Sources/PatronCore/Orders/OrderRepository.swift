@@ -1,10 +1,29 @@
 import Foundation
 
-/// Read access to stored orders. Writing comes with the ingest rules of the sales issue.
+/// Persistence for orders. Writes are idempotent on (store, POS number): the same content again finds the
+/// stored order, different content is a conflict. Domain events of a write are handled in its transaction.
 public protocol OrderRepository: Sendable {
     func find(_ id: Order.ID) async throws -> Order?
     /// Newest first.
     func list(_ filter: OrderFilter, page: PageRequest) async throws -> Page<Order>
+    func ingest(_ order: Order, audit: AuditEvent) async throws -> IngestOutcome
+    func returns(of order: Order.ID) async throws -> [OrderReturn]
+    /// Stores a checked return and the order's new status.
+    func record(_ orderReturn: OrderReturn, status: OrderStatus, audit: AuditEvent) async throws
+    /// Stores a return and the replacement order in one transaction.
+    func exchange(_ orderReturn: OrderReturn, status: OrderStatus, replacement: Order, audit: AuditEvent) async throws -> IngestOutcome
+}
+
+public enum IngestOutcome: Sendable, Equatable {
+    case created(Order)
+    /// The same order was sent before; this is the stored one.
+    case existing(Order)
+}
+
+/// What happened to an order, for modules that must react in the same transaction (membership, points).
+public enum OrderEvent: Sendable {
+    case placed(Order)
+    case refunded(Order, OrderReturn)
 }
 
 public struct OrderFilter: Sendable, Equatable {

@@ -15,6 +15,7 @@ public struct Migrator: Sendable {
         M0005_AccessControl(),
         M0006_AuditLog(),
         M0007_CustomerProfiles(),
+        M0008_OrderIngest(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

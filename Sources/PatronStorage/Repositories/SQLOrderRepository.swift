@@ -1,3 +1,4 @@
+@preconcurrency import Crypto
 import Foundation
 import PatronCore
 import SQLKit
@@ -6,10 +7,120 @@ import SQLKit
 /// stored half.
 public struct SQLOrderRepository: OrderRepository {
     let database: Database?
+    let handlers: [any OrderEventHandler]
 
-    public init(_ database: Database) { self.database = database }
+    public init(_ database: Database, handlers: [any OrderEventHandler] = []) {
+        self.database = database
+        self.handlers = handlers
+    }
 
-    init() { database = nil }
+    init() {
+        database = nil
+        handlers = []
+    }
+
+    public func ingest(_ order: Order, audit: AuditEvent) async throws -> IngestOutcome {
+        let hash = Self.contentHash(order)
+        do {
+            return try await database!.transaction { sql in
+                if let outcome = try await Self.existing(order, hash: hash, on: sql) { return outcome }
+                try await insert([order], on: sql, hashes: [hash])
+                for handler in handlers { try await handler.handle(.placed(order), on: sql) }
+                try await SQLAuditLog.insert([audit], on: sql)
+                return .created(order)
+            }
+        } catch let error as PatronError {
+            throw error
+        } catch {
+            // A concurrent submission of the same POS number won the race: answer as a retry would.
+            if let outcome = try await database!.read({ sql in try await Self.existing(order, hash: hash, on: sql) }) { return outcome }
+            throw error
+        }
+    }
+
+    /// The stored order with the same store and POS number: the same one if the content matches, else a conflict.
+    static func existing(_ order: Order, hash: String, on sql: any SQLDatabase) async throws -> IngestOutcome? {
+        guard let row = try await sql.select().column("*").from("orders").where("store_id", .equal, order.storeId)
+            .where("pos_number", .equal, order.posNumber).first() else { return nil }
+        guard try row.decode(column: "content_hash", as: String?.self) == hash else {
+            throw PatronError.conflict(field: "posNumber", message: "order \(order.posNumber) of this store was already recorded with different content")
+        }
+        return .existing(try await withDetails([row], on: sql)[0])
+    }
+
+    static func contentHash(_ order: Order) -> String {
+        SHA256.hash(data: Data(order.canonicalContent.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func returns(of order: Order.ID) async throws -> [OrderReturn] {
+        try await database!.read { sql in try await Self.returns(of: order, on: sql) }
+    }
+
+    static func returns(of order: Order.ID, on sql: any SQLDatabase) async throws -> [OrderReturn] {
+        let rows = try await sql.select().column("*").from("order_returns").where("order_id", .equal, order)
+            .orderBy("created_at").orderBy("id").all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        guard !ids.isEmpty else { return [] }
+        var lines: [UUID: [OrderReturn.Line]] = [:]
+        for row in try await sql.select().column("*").from("order_return_lines").where("return_id", .in, ids).orderBy("line_no").all() {
+            lines[try row.decode(column: "return_id", as: UUID.self), default: []].append(
+                .init(lineNumber: try row.decode(column: "line_no", as: Int.self), quantity: try row.decode(column: "quantity", as: Int.self)))
+        }
+        var refunds: [UUID: [Payment]] = [:]
+        for row in try await sql.select().column("*").from("order_refunds").where("return_id", .in, ids).orderBy("method").all() {
+            refunds[try row.decode(column: "return_id", as: UUID.self), default: []].append(
+                Payment(method: PaymentMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .cash,
+                        amountMinor: try row.decode(column: "amount", as: Int64.self)))
+        }
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return OrderReturn(id: id, orderId: order, lines: lines[id] ?? [], refunds: refunds[id] ?? [],
+                               reason: try row.decode(column: "reason", as: String.self),
+                               createdAt: try row.decode(column: "created_at", as: Date.self))
+        }
+    }
+
+    public func record(_ orderReturn: OrderReturn, status: OrderStatus, audit: AuditEvent) async throws {
+        try await database!.transaction { sql in
+            try await recordReturn(orderReturn, status: status, on: sql)
+            try await SQLAuditLog.insert([audit], on: sql)
+        }
+    }
+
+    public func exchange(_ orderReturn: OrderReturn, status: OrderStatus, replacement: Order, audit: AuditEvent) async throws -> IngestOutcome {
+        let hash = Self.contentHash(replacement)
+        return try await database!.transaction { sql in
+            if let outcome = try await Self.existing(replacement, hash: hash, on: sql) { return outcome }
+            try await recordReturn(orderReturn, status: status, on: sql)
+            try await insert([replacement], on: sql, hashes: [hash])
+            for handler in handlers { try await handler.handle(.placed(replacement), on: sql) }
+            try await SQLAuditLog.insert([audit], on: sql)
+            return .created(replacement)
+        }
+    }
+
+    /// Re-checks the return against the returns stored so far inside the transaction, so two concurrent
+    /// returns cannot together refund more than was paid.
+    func recordReturn(_ orderReturn: OrderReturn, status: OrderStatus, on sql: any SQLDatabase) async throws {
+        guard let row = try await sql.select().column("*").from("orders").where("id", .equal, orderReturn.orderId).first() else {
+            throw PatronError.notFound(resource: "order", id: orderReturn.orderId.uuidString.lowercased())
+        }
+        let order = try await Self.withDetails([row], on: sql)[0]
+        let (checked, status) = try RefundRules.check(orderReturn, order: order, earlier: try await Self.returns(of: order.id, on: sql))
+        try await sql.insert(into: "order_returns").columns("id", "order_id", "reason", "refund_total", "created_at")
+            .values(SQLBind(checked.id), SQLBind(checked.orderId), SQLBind(checked.reason), SQLBind(checked.refundTotalMinor),
+                    SQLBind(checked.createdAt)).run()
+        try await sql.insert(into: "order_return_lines").columns("return_id", "line_no", "quantity")
+            .rows(checked.lines.map { [SQLBind(checked.id), SQLBind($0.lineNumber), SQLBind($0.quantity)] }).run()
+        if !checked.refunds.isEmpty {
+            try await sql.insert(into: "order_refunds").columns("return_id", "method", "amount")
+                .rows(checked.refunds.map { [SQLBind(checked.id), SQLBind($0.method.rawValue), SQLBind($0.amountMinor)] }).run()
+        }
+        try await sql.update("orders").set("status", to: status.rawValue).where("id", .equal, order.id).run()
+        var updated = order
+        updated.status = status
+        for handler in handlers { try await handler.handle(.refunded(updated, checked), on: sql) }
+    }
 
     public func find(_ id: Order.ID) async throws -> Order? {
         try await database!.read { sql in
@@ -60,19 +171,23 @@ public struct SQLOrderRepository: OrderRepository {
                          currency: try CurrencyCode(row.decode(column: "currency", as: String.self)),
                          lines: lines[id] ?? [], orderDiscountMinor: try row.decode(column: "order_discount", as: Int64.self),
                          payments: payments[id] ?? [],
-                         status: OrderStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .paid)
+                         status: OrderStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .paid,
+                         salesStaffId: try row.decode(column: "sales_staff_id", as: UUID?.self),
+                         exchangeOf: try row.decode(column: "exchange_of", as: UUID?.self))
         }
     }
 
-    func insert(_ orders: [Order], on sql: any SQLDatabase, createdAt: Date = Date()) async throws {
-        for chunk in orders.chunked(into: 300) {
+    func insert(_ orders: [Order], on sql: any SQLDatabase, hashes: [String]? = nil, createdAt: Date = Date()) async throws {
+        let hashes = hashes ?? orders.map(Self.contentHash)
+        for (chunk, chunkHashes) in zip(orders.chunked(into: 300), hashes.chunked(into: 300)) {
             try await sql.insert(into: "orders")
                 .columns("id", "store_id", "pos_number", "channel", "customer_id", "occurred_at", "currency",
-                         "subtotal", "order_discount", "total", "status", "created_at")
-                .rows(chunk.map { o in
+                         "subtotal", "order_discount", "total", "status", "created_at", "content_hash", "sales_staff_id", "exchange_of")
+                .rows(zip(chunk, chunkHashes).map { o, hash in
                     [SQLBind(o.id), SQLBind(o.storeId), SQLBind(o.posNumber), SQLBind(o.channel.rawValue), SQLBind(o.customerId),
                      SQLBind(o.occurredAt), SQLBind(o.currency.rawValue), SQLBind(o.subtotalMinor), SQLBind(o.orderDiscountMinor),
-                     SQLBind(o.totalMinor), SQLBind(o.status.rawValue), SQLBind(createdAt)] as [any SQLExpression]
+                     SQLBind(o.totalMinor), SQLBind(o.status.rawValue), SQLBind(createdAt), SQLBind(hash), SQLBind(o.salesStaffId),
+                     SQLBind(o.exchangeOf)] as [any SQLExpression]
                 })
                 .run()
             let lines: [[any SQLExpression]] = chunk.flatMap { o in

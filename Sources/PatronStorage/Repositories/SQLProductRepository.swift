@@ -13,6 +13,17 @@ public struct SQLProductRepository: ProductRepository {
         }
     }
 
+    public func ids(forSKUs skus: [String]) async throws -> [String: Product.ID] {
+        guard !skus.isEmpty else { return [:] }
+        return try await database.read { sql in
+            var ids: [String: Product.ID] = [:]
+            for row in try await sql.select().column("id").column("sku").from("products").where("sku", .in, skus).all() {
+                ids[try row.decode(column: "sku", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+            }
+            return ids
+        }
+    }
+
     static func insert(categories: [ProductCategory], on sql: any SQLDatabase) async throws {
         for category in categories {
             try await sql.insert(into: "product_categories")

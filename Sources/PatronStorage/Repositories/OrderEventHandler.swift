@@ -1,0 +1,8 @@
+import PatronCore
+import SQLKit
+
+/// A module that must react to sales inside the same transaction — membership tiers and points — so that no
+/// order is ever stored without its effects, nor the effects without the order. Throwing rolls both back.
+public protocol OrderEventHandler: Sendable {
+    func handle(_ event: OrderEvent, on sql: any SQLDatabase) async throws
+}
