@@ -27,7 +27,8 @@ actor SQLiteConnectionPool {
             if index == 0 {
                 _ = try await connection.query("PRAGMA journal_mode = WAL")
             }
-            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"] {
+            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL",
+                           "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456", "PRAGMA temp_store = MEMORY"] {
                 _ = try await connection.query(pragma)
             }
             await pool.add(connection)

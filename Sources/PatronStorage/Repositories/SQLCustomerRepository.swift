@@ -212,7 +212,7 @@ public struct SQLCustomerRepository: CustomerRepository {
     func insert(_ customers: [Customer], on sql: any SQLDatabase) async throws {
         for chunk in customers.chunked(into: 100) {
             try await sql.insert(into: "customers").columns(Self.columns).rows(try chunk.map(values)).run()
-            try await replaceTokens(Array(chunk), on: sql)
+            try await insertTokens(Array(chunk), on: sql)
         }
     }
 
@@ -229,6 +229,11 @@ public struct SQLCustomerRepository: CustomerRepository {
         let ids = customers.map(\.id)
         try await sql.delete(from: "customer_tags").where("customer_id", .in, ids).run()
         try await sql.delete(from: "customer_name_tokens").where("customer_id", .in, ids).run()
+        try await insertTokens(customers, on: sql)
+    }
+
+    /// Tag rows and name-prefix index rows of profiles that have none yet.
+    func insertTokens(_ customers: [Customer], on sql: any SQLDatabase) async throws {
         let tags: [[any SQLExpression]] = customers.flatMap { c in c.tags.map { [SQLBind(c.id), SQLBind($0)] } }
         if !tags.isEmpty { try await sql.insert(into: "customer_tags").columns("customer_id", "tag").rows(tags).run() }
         let tokens: [[any SQLExpression]] = customers.flatMap { c in Set(cipher.namePrefixTokens(c.name)).map { [SQLBind(c.id), SQLBind($0)] } }

@@ -49,7 +49,7 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     static func contentHash(_ order: Order) -> String {
-        SHA256.hash(data: Data(order.canonicalContent.utf8)).map { String(format: "%02x", $0) }.joined()
+        Array(SHA256.hash(data: Data(order.canonicalContent.utf8))).hexString
     }
 
     public func returns(of order: Order.ID) async throws -> [OrderReturn] {

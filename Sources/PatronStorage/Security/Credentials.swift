@@ -36,7 +36,7 @@ public struct RandomSecretIssuer: SecretIssuer {
     }
 
     public func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Array(SHA256.hash(data: Data(secret.utf8))).hexString
     }
 
     /// A readable random password for first-run administrators.

@@ -34,7 +34,7 @@ public struct FieldCipher: Sendable {
     /// A keyed digest of a normalised value; `purpose` keeps indexes of different fields unrelated.
     public func blindIndex(_ value: String, purpose: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(purpose):\(value)".utf8), using: indexKey)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Array(mac).hexString
     }
 
     /// Blind indexes of a name's prefixes (up to 12 characters, case-folded, spaces collapsed), so staff can

@@ -106,7 +106,7 @@ public final class Keyring: Sendable {
 
     static func keyId(of ciphertext: Data) -> Data { Data(ciphertext.prefix(4)) }
 
-    static func hex(_ id: Data) -> String { id.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ id: Data) -> String { id.hexString }
 
     static func idData(_ hex: String) throws -> Data {
         var data = Data()

@@ -1,0 +1,16 @@
+import Foundation
+
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, without `String(format:)`, which is slow on Linux and sits on the hot path of
+    /// every blind index.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
