@@ -8,8 +8,72 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bulk-import data from files.",
-        subcommands: [Customers.self]
+        subcommands: [Customers.self, Orders.self]
     )
+
+    struct Orders: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "orders",
+            abstract: "Import POS order history from a JSON Lines file (one order per line).",
+            discussion: """
+                Each line: {"storeCode","posNumber","channel","occurredAt","lines":[{"sku","quantity","unitPrice","discount"}],
+                "orderDiscount","payments":[{"method","amount"}]} and optionally customerId or customerMobile, currency.
+                Orders are checked like POST /orders and written whole, in batches. Orders already present (same store, POS
+                number and content) are skipped, so an interrupted import is resumed by running it again.
+                Rejected lines go to the report with line, field and reason; exits 1 when any line was rejected.
+                """
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The .jsonl file.")
+        var file: String
+
+        @Option(help: "Where to write rejected lines (default: FILE.rejected.csv).")
+        var report: String?
+
+        @Option(help: "Orders per transaction.")
+        var batchSize: Int = 500
+
+        func validate() throws {
+            guard (1...5_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 5000") }
+        }
+
+        func run() async throws {
+            let logger = try common.logger()
+            let url = try common.database()
+            let key = try common.masterKey(for: url)
+            let (file, batchSize) = (file, batchSize)
+            guard FileManager.default.fileExists(atPath: file) else { throw CLIError(message: "\(file) does not exist") }
+            let total = try Self.countLines(file)
+            let result = try await reportingErrors {
+                try await Database.withOpen(url, logger: logger) { database in
+                    try await Migrator(database, logger: logger).apply()
+                    let cipher = try await FieldCipher.load(key, database: database)
+                    let bar = Mutex(ProgressBar(total: total, label: "orders"))
+                    let report = try await OrderImport(database: database, cipher: cipher, batchSize: batchSize).run(file) { progress in
+                        bar.withLock { $0.update(done: progress.rowsRead, note: "\(progress.skipped) already there, \(progress.rejected) rejected") }
+                    }
+                    bar.withLock { $0.finish() }
+                    return report
+                }
+            }
+            print(String(format: "imported %d orders in %.1fs (%.0f/s); %d already present; %d lines rejected", result.imported, result.seconds,
+                         Double(result.imported) / max(result.seconds, 0.001), result.skipped, result.rejections.count))
+            try Customers.writeReport(result.rejections, to: report ?? file + ".rejected.csv")
+        }
+
+        static func countLines(_ path: String) throws -> Int {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError(message: "cannot read \(path)") }
+            defer { try? handle.close() }
+            var count = 0
+            while true {
+                let chunk = handle.readData(ofLength: 1 << 20)
+                if chunk.isEmpty { return count }
+                count += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
+        }
+    }
 
     struct Customers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -61,15 +125,19 @@ struct ImportCommand: AsyncParsableCommand {
             }
             print(String(format: "imported %d customers in %.1fs (%.0f/s); %d rows rejected", result.imported, result.seconds,
                          Double(result.imported) / max(result.seconds, 0.001), result.rejections.count))
-            if !result.rejections.isEmpty {
-                var lines = ["line,field,reason"]
-                for rejection in result.rejections {
-                    lines.append("\(rejection.line),\(Self.escape(rejection.field ?? "")),\(Self.escape(rejection.reason))")
-                }
-                try (lines.joined(separator: "\n") + "\n").write(toFile: reportPath, atomically: true, encoding: .utf8)
-                print("rejected rows written to \(reportPath)")
-                throw ExitCode(1)
+            try Self.writeReport(result.rejections, to: reportPath)
+        }
+
+        /// Writes rejected rows as CSV and exits 1 when there are any.
+        static func writeReport(_ rejections: [CustomerImport.Rejection], to path: String) throws {
+            guard !rejections.isEmpty else { return }
+            var lines = ["line,field,reason"]
+            for rejection in rejections {
+                lines.append("\(rejection.line),\(escape(rejection.field ?? "")),\(escape(rejection.reason))")
             }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            print("rejected rows written to \(path)")
+            throw ExitCode(1)
         }
 
         static func escape(_ value: String) -> String {

@@ -35,14 +35,14 @@ extension APIHandler {
         var placed = try await sales.placeBatch(valid, by: caller, requestId: requestId).makeIterator()
         var results: [Components.Schemas.OrderBatchResult.ResultsPayloadPayload] = []
         for (index, item) in parsed.enumerated() {
-            let outcome: Result<IngestOutcome, PatronError> = switch item {
+            let outcome: BatchOutcome = switch item {
             case .success: placed.next()!
-            case .failure(let error): .failure(error)
+            case .failure(let error): .rejected(error)
             }
             switch outcome {
-            case .success(.created(let order)): results.append(.init(index: index, outcome: .created, orderId: order.id.apiString))
-            case .success(.existing(let order)): results.append(.init(index: index, outcome: .existing, orderId: order.id.apiString))
-            case .failure(let error):
+            case .created(let id): results.append(.init(index: index, outcome: .created, orderId: id.apiString))
+            case .existing(let id): results.append(.init(index: index, outcome: .existing, orderId: id.apiString))
+            case .rejected(let error):
                 results.append(.init(index: index, outcome: .rejected, error: .init(code: error.code, message: error.message, field: error.field)))
             }
         }

@@ -7,6 +7,8 @@ public protocol OrderRepository: Sendable {
     /// Newest first.
     func list(_ filter: OrderFilter, page: PageRequest) async throws -> Page<Order>
     func ingest(_ order: Order, audit: AuditEvent) async throws -> IngestOutcome
+    /// Many checked orders in one transaction, each answered on its own; `audit` describes the batch.
+    func ingestBatch(_ orders: [Order], audit: AuditEvent) async throws -> [BatchOutcome]
     func returns(of order: Order.ID) async throws -> [OrderReturn]
     /// Stores a checked return and the order's new status.
     func record(_ orderReturn: OrderReturn, status: OrderStatus, audit: AuditEvent) async throws
@@ -18,6 +20,13 @@ public enum IngestOutcome: Sendable, Equatable {
     case created(Order)
     /// The same order was sent before; this is the stored one.
     case existing(Order)
+}
+
+/// The answer for one order of a batch.
+public enum BatchOutcome: Sendable, Equatable {
+    case created(Order.ID)
+    case existing(Order.ID)
+    case rejected(PatronError)
 }
 
 /// What happened to an order, for modules that must react in the same transaction (membership, points).

@@ -29,20 +29,28 @@ public struct OrderService: Sendable {
         return try await orders.ingest(order, audit: event("order.placed", order, caller, requestId))
     }
 
-    /// Each order of the batch is placed on its own; one bad order does not stop the others.
-    public func placeBatch(_ batch: [Order], by caller: Caller, requestId: String?) async throws -> [Result<IngestOutcome, PatronError>] {
+    /// Checks every order of the batch on its own, then stores the good ones in one transaction; one bad
+    /// order does not stop the others. Answers in the batch's order.
+    public func placeBatch(_ batch: [Order], by caller: Caller, requestId: String?) async throws -> [BatchOutcome] {
         guard batch.count <= Self.batchLimit else {
             throw PatronError.invalid(field: "orders", message: "a batch holds at most \(Self.batchLimit) orders, got \(batch.count)")
         }
-        var results: [Result<IngestOutcome, PatronError>] = []
+        var outcomes: [BatchOutcome?] = []
+        var valid: [Order] = []
         for order in batch {
             do {
-                results.append(.success(try await place(order, by: caller, requestId: requestId)))
+                try caller.require(.ordersWrite, forRecordOf: order.storeId)
+                valid.append(try await checked(order))
+                outcomes.append(nil)
             } catch let error as PatronError {
-                results.append(.failure(error))
+                outcomes.append(.rejected(error))
             }
         }
-        return results
+        guard !valid.isEmpty else { return outcomes.map { $0! } }
+        var stored = try await orders.ingestBatch(valid, audit: AuditEvent(
+            actor: caller.actor, action: "orders.batch_placed", resourceType: "order", requestId: requestId,
+            details: ["orders": String(valid.count), "first": valid.first!.posNumber, "last": valid.last!.posNumber])).makeIterator()
+        return outcomes.map { $0 ?? stored.next()! }
     }
 
     public func returns(of id: Order.ID, by caller: Caller) async throws -> [OrderReturn] {

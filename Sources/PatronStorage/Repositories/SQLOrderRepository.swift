@@ -38,6 +38,54 @@ public struct SQLOrderRepository: OrderRepository {
         }
     }
 
+    public func ingestBatch(_ orders: [Order], audit: AuditEvent) async throws -> [BatchOutcome] {
+        let handlers = handlers
+        return try await database!.transaction { sql in
+            let outcomes = try await Self.ingest(orders, on: sql, handlers: handlers)
+            if outcomes.contains(where: { if case .created = $0 { true } else { false } }) {
+                var audit = audit
+                audit.details["created"] = String(outcomes.filter { if case .created = $0 { true } else { false } }.count)
+                try await SQLAuditLog.insert([audit], on: sql)
+            }
+            return outcomes
+        }
+    }
+
+    /// The shared write path of the batch API and the importer: orders already stored with the same content
+    /// are answered as existing, with other content rejected; the rest are inserted together.
+    static func ingest(_ orders: [Order], on sql: any SQLDatabase, handlers: [any OrderEventHandler]) async throws -> [BatchOutcome] {
+        let hashes = orders.map(contentHash)
+        var stored: [String: (id: UUID, hash: String?)] = [:]
+        for storeId in Set(orders.map(\.storeId)) {
+            let numbers = orders.filter { $0.storeId == storeId }.map(\.posNumber)
+            for row in try await sql.select().column("id").column("pos_number").column("content_hash").from("orders")
+                .where("store_id", .equal, storeId).where("pos_number", .in, numbers).all() {
+                stored["\(storeId)|\(try row.decode(column: "pos_number", as: String.self))"] =
+                    (try row.decode(column: "id", as: UUID.self), try row.decode(column: "content_hash", as: String?.self))
+            }
+        }
+        var fresh: [Order] = []
+        var freshHashes: [String] = []
+        var outcomes: [BatchOutcome] = []
+        for (order, hash) in zip(orders, hashes) {
+            let key = "\(order.storeId)|\(order.posNumber)"
+            if let existing = stored[key] {
+                outcomes.append(existing.hash == hash ? .existing(existing.id)
+                                : .rejected(.conflict(field: "posNumber", message: "order \(order.posNumber) of this store was already recorded with different content")))
+            } else {
+                stored[key] = (order.id, hash)
+                fresh.append(order)
+                freshHashes.append(hash)
+                outcomes.append(.created(order.id))
+            }
+        }
+        try await SQLOrderRepository().insert(fresh, on: sql, hashes: freshHashes)
+        for order in fresh {
+            for handler in handlers { try await handler.handle(.placed(order), on: sql) }
+        }
+        return outcomes
+    }
+
     /// The stored order with the same store and POS number: the same one if the content matches, else a conflict.
     static func existing(_ order: Order, hash: String, on sql: any SQLDatabase) async throws -> IngestOutcome? {
         guard let row = try await sql.select().column("*").from("orders").where("store_id", .equal, order.storeId)
@@ -50,6 +98,20 @@ public struct SQLOrderRepository: OrderRepository {
 
     static func contentHash(_ order: Order) -> String {
         Array(SHA256.hash(data: Data(order.canonicalContent.utf8))).hexString
+    }
+
+    /// Benchmark reference: the same rows written with no checks, no idempotency and no events.
+    public static func insertPlain(_ orders: [Order], on sql: any SQLDatabase) async throws {
+        try await SQLOrderRepository().insert(orders, on: sql)
+    }
+
+    /// Loads stores and the catalogue into an empty database (benchmarks, fixtures).
+    public static func loadCatalogue(stores: [Store], categories: [ProductCategory], products: [Product], into database: Database) async throws {
+        try await database.transaction { sql in
+            try await SQLStoreRepository.insert(stores, on: sql)
+            try await SQLProductRepository.insert(categories: categories, on: sql)
+            try await SQLProductRepository.insert(products, on: sql)
+        }
     }
 
     public func returns(of order: Order.ID) async throws -> [OrderReturn] {
