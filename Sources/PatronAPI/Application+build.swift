@@ -59,7 +59,7 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     let handler = APIHandler(
         database: database, metrics: registry, login: login, staff: staff,
         staffService: StaffService(staff: staff, roles: roles, stores: stores, hasher: hasher),
-        roles: RoleService(roles: roles), stores: StoreService(stores: stores), products: SQLProductRepository(database),
+        roles: RoleService(roles: roles), stores: StoreService(stores: stores), catalogue: CatalogueService(products: SQLProductRepository(database)),
         apiKeys: APIKeyService(keys: apiKeys, stores: stores, secrets: secrets), apiKeyRepository: apiKeys,
         audit: AuditQueries(log: audit), orders: OrderQueries(orders: SQLOrderRepository(database)),
         customers: CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),

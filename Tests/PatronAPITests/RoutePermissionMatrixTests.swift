@@ -30,6 +30,8 @@ struct RoutePermissionMatrixTests {
         var order: String
         var staff: String
         var customer: String
+        var product: String = ""
+        var category: String = ""
     }
 
     static func samples(role: String, _ f: Fixture) -> [String: Sample] {
@@ -40,6 +42,15 @@ struct RoutePermissionMatrixTests {
             #"{"storeId":"\#(f.store)","posNumber":"\#(number)","channel":"store","occurredAt":"2026-01-02T03:04:05Z","lines":[{"sku":"W-TOP-002","quantity":1,"unitPrice":9900}],"payments":[{"method":"cash","amount":9900}]}"#
         }
         return [
+            "getProduct": .init(method: .get, uri: "/products/\(f.product)", success: .ok),
+            "createProduct": .init(method: .post, uri: "/products",
+                                   body: #"{"sku":"T-\#(tag)","nameZh":"测试品","nameEn":"Test item","listPrice":1990}"#, success: .created),
+            "updateProduct": .init(method: .patch, uri: "/products/\(f.product)", body: #"{"active":true}"#, success: .ok),
+            "listCategories": .init(method: .get, uri: "/categories", success: .ok),
+            "createCategory": .init(method: .post, uri: "/categories", body: #"{"code":"C-\#(tag)","nameZh":"新类","nameEn":"New"}"#,
+                                    success: .created),
+            "updateCategory": .init(method: .patch, uri: "/categories/\(f.category)",
+                                    body: #"{"code":"APPAREL","nameZh":"服装","nameEn":"Apparel"}"#, success: .ok),
             "createOrder": .init(method: .post, uri: "/orders", body: order("M-\(tag)"), success: .created),
             "createOrdersBatch": .init(method: .post, uri: "/orders/batch", body: #"{"orders":[\#(order("MB-\(tag)"))]}"#, success: .ok),
             "listOrderReturns": .init(method: .get, uri: "/orders/\(f.order)/returns", success: .ok),
@@ -175,7 +186,8 @@ struct RoutePermissionMatrixTests {
 
     @Test func everyProtectedRouteIs401WithoutCredentials() async throws {
         try await TestApp.run { client, _ in
-            let fixture = Fixture(store: UUID().uuidString, order: UUID().uuidString, staff: UUID().uuidString, customer: UUID().uuidString)
+            let fixture = Fixture(store: UUID().uuidString, order: UUID().uuidString, staff: UUID().uuidString, customer: UUID().uuidString,
+                                  product: UUID().uuidString, category: UUID().uuidString)
             for (operation, sample) in Self.samples(role: "anonymous", fixture) {
                 let uri = sample.uri.replacingOccurrences(of: "{key}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{erasable}", with: UUID().uuidString).replacingOccurrences(of: "{returnable}", with: UUID().uuidString)
@@ -207,6 +219,13 @@ struct RoutePermissionMatrixTests {
         let customer = try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(admin)) { response in
             ((response.json["items"] as? [[String: Any]]) ?? []).first?["id"] as? String
         }
-        return Fixture(store: shanghai, order: try #require(order), staff: try #require(staff), customer: try #require(customer))
+        let product = try await client.execute(uri: "/products?limit=1", method: .get, headers: .bearer(admin)) { response in
+            ((response.json["items"] as? [[String: Any]]) ?? []).first?["id"] as? String
+        }
+        let category = try await client.execute(uri: "/categories", method: .get, headers: .bearer(admin)) { response in
+            ((response.json["items"] as? [[String: Any]]) ?? []).first { $0["code"] as? String == "APPAREL" }?["id"] as? String
+        }
+        return Fixture(store: shanghai, order: try #require(order), staff: try #require(staff), customer: try #require(customer),
+                       product: try #require(product), category: try #require(category))
     }
 }

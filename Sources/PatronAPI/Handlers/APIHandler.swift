@@ -14,7 +14,7 @@ struct APIHandler: APIProtocol {
     let staffService: StaffService
     let roles: RoleService
     let stores: StoreService
-    let products: any ProductRepository
+    let catalogue: CatalogueService
     let apiKeys: APIKeyService
     let apiKeyRepository: any APIKeyRepository
     let audit: AuditQueries

@@ -182,6 +182,11 @@ struct CachedProducts: ProductRepository {
     let skus: [String: Product.ID]
     func list(_ page: PageRequest) async throws -> Page<Product> { Page(items: [], nextCursor: nil) }
     func ids(forSKUs skus: [String]) async throws -> [String: Product.ID] { self.skus.filter { skus.contains($0.key) } }
+    func find(_ id: Product.ID) async throws -> Product? { nil }
+    func find(sku: String) async throws -> Product? { nil }
+    func save(_ product: Product, isNew: Bool, audit: AuditEvent) async throws { throw PatronError.forbidden(message: "read-only") }
+    func categories() async throws -> [ProductCategory] { [] }
+    func save(_ category: ProductCategory, isNew: Bool, audit: AuditEvent) async throws { throw PatronError.forbidden(message: "read-only") }
 }
 
 /// The stores as they stood when the import began.

@@ -13,6 +13,50 @@ public struct SQLProductRepository: ProductRepository {
         }
     }
 
+    public func find(_ id: Product.ID) async throws -> Product? {
+        try await database.read { sql in try await sql.select().column("*").from("products").where("id", .equal, id).first().map(Self.decode) }
+    }
+
+    public func find(sku: String) async throws -> Product? {
+        try await database.read { sql in try await sql.select().column("*").from("products").where("sku", .equal, sku).first().map(Self.decode) }
+    }
+
+    public func save(_ product: Product, isNew: Bool, audit: AuditEvent) async throws {
+        try await database.transaction { sql in
+            if isNew {
+                try await Self.insert([product], on: sql)
+            } else {
+                try await sql.update("products").set("sku", to: product.sku).set("name_zh", to: product.nameZh).set("name_en", to: product.nameEn)
+                    .set("category_id", to: product.categoryId).set("brand", to: product.brand)
+                    .set("list_price", to: product.listPrice.minorUnits).set("currency", to: product.listPrice.currency.rawValue)
+                    .set("is_active", to: product.isActive).where("id", .equal, product.id).run()
+            }
+            try await SQLAuditLog.insert([audit], on: sql)
+        }
+    }
+
+    public func categories() async throws -> [ProductCategory] {
+        try await database.read { sql in
+            try await sql.select().column("*").from("product_categories").orderBy("code").all().map { row in
+                ProductCategory(id: try row.decode(column: "id", as: UUID.self), parentId: try row.decode(column: "parent_id", as: UUID?.self),
+                                code: try row.decode(column: "code", as: String.self), nameZh: try row.decode(column: "name_zh", as: String.self),
+                                nameEn: try row.decode(column: "name_en", as: String.self))
+            }
+        }
+    }
+
+    public func save(_ category: ProductCategory, isNew: Bool, audit: AuditEvent) async throws {
+        try await database.transaction { sql in
+            if isNew {
+                try await Self.insert(categories: [category], on: sql)
+            } else {
+                try await sql.update("product_categories").set("parent_id", to: category.parentId).set("code", to: category.code)
+                    .set("name_zh", to: category.nameZh).set("name_en", to: category.nameEn).where("id", .equal, category.id).run()
+            }
+            try await SQLAuditLog.insert([audit], on: sql)
+        }
+    }
+
     public func ids(forSKUs skus: [String]) async throws -> [String: Product.ID] {
         guard !skus.isEmpty else { return [:] }
         return try await database.read { sql in
