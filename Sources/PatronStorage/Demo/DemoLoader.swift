@@ -52,7 +52,12 @@ public struct DemoLoader: Sendable {
             try await SQLProductRepository.insert(categories: data.categories, on: sql)
             try await SQLProductRepository.insert(data.products, on: sql)
             try await customers.insert(data.customers, on: sql)
-            try await SQLOrderRepository().insert(data.orders, on: sql)
+            for chunk in data.orders.chunked(into: 1_000) {
+                let outcomes = try await SQLOrderRepository.ingest(Array(chunk), on: sql, handlers: [])
+                guard outcomes.allSatisfy({ if case .created = $0 { true } else { false } }) else {
+                    throw PatronError.conflict(field: nil, message: "the demo generator produced a duplicate POS number")
+                }
+            }
             for member in staff {
                 try await SQLStaffRepository.insertBootstrap(member, passwordHash: hash, on: sql)
             }

@@ -25,6 +25,12 @@ public struct CustomerImport: Sendable {
         public var line: Int
         public var field: String?
         public var reason: String
+
+        public init(line: Int, field: String?, reason: String) {
+            self.line = line
+            self.field = field
+            self.reason = reason
+        }
     }
 
     public struct Progress: Sendable {
