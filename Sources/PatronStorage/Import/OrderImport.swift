@@ -67,8 +67,6 @@ public struct OrderImport: Sendable {
         let customers = SQLCustomerRepository(database, cipher: cipher)
         let service = OrderService(orders: SQLOrderRepository(database), stores: CachedStores(stores: stores.byId),
                                    customers: customers, staff: SQLStaffRepository(database), products: products)
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         var rejections: [CustomerImport.Rejection] = []
         var batch: [(Int, Order)] = []
         var (read, imported, skipped) = (0, 0, 0)
@@ -83,14 +81,10 @@ public struct OrderImport: Sendable {
             progress(Progress(rowsRead: read, imported: imported, skipped: skipped, rejected: rejections.count))
         }
 
-        for try await (number, line) in LineReader(path: path) {
+        for try await (number, parsed) in Self.records(path) {
             read += 1
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
             do {
-                let record: Record
-                do { record = try decoder.decode(Record.self, from: Data(line.utf8)) } catch {
-                    throw PatronError.invalid(field: nil, message: "not an order: \(Self.describe(error))")
-                }
+                let record = try parsed.get()
                 var order = try order(from: record, stores: stores.byCode)
                 if order.customerId == nil, let mobile = record.customerMobile {
                     guard let customer = try await customers.find(.mobile(MobileNumber(mobile))) else {
@@ -128,6 +122,94 @@ public struct OrderImport: Sendable {
             }
         }
         return (stored, skipped)
+    }
+
+    /// The file's orders with the line each starts on: JSON Lines, or CSV with one row per order line where
+    /// consecutive rows of the same store and POS number form one order.
+    static func records(_ path: String) -> AsyncThrowingStream<(Int, Result<Record, PatronError>), any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    if path.lowercased().hasSuffix(".csv") {
+                        for item in try csvRecords(path) { continuation.yield(item) }
+                    } else {
+                        let decoder = JSONDecoder()
+                        decoder.dateDecodingStrategy = .iso8601
+                        for try await (number, line) in LineReader(path: path) where !line.allSatisfy(\.isWhitespace) {
+                            do {
+                                continuation.yield((number, .success(try decoder.decode(Record.self, from: Data(line.utf8)))))
+                            } catch {
+                                continuation.yield((number, .failure(.invalid(field: nil, message: "not an order: \(describe(error))"))))
+                            }
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static let csvColumns = ["store_code", "pos_number", "channel", "occurred_at", "customer_mobile", "currency", "sku", "quantity",
+                             "unit_price", "line_discount", "order_discount", "payments"]
+
+    static func csvRecords(_ path: String) throws -> [(Int, Result<Record, PatronError>)] {
+        var iterator = try CSVReader(contentsOf: path).makeIterator()
+        guard let header = iterator.next()?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { return [] }
+        if let unknown = header.first(where: { !csvColumns.contains($0) }) {
+            throw PatronError.invalid(field: unknown, message: "unknown column '\(unknown)'; allowed: \(csvColumns.joined(separator: ", "))")
+        }
+        var result: [(Int, Result<Record, PatronError>)] = []
+        var current: (line: Int, key: String, record: Record)?
+        func close() {
+            if let current { result.append((current.line, .success(current.record))) }
+            current = nil
+        }
+        while let row = iterator.next() {
+            guard row.fields.count == header.count else {
+                close()
+                result.append((row.line, .failure(.invalid(field: nil, message: "expected \(header.count) fields, found \(row.fields.count)"))))
+                continue
+            }
+            let value = Dictionary(uniqueKeysWithValues: zip(header, row.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            do {
+                let key = (value["store_code"] ?? "") + "|" + (value["pos_number"] ?? "")
+                guard let quantity = Int(value["quantity"] ?? ""), let price = Int64(value["unit_price"] ?? "") else {
+                    throw PatronError.invalid(field: "quantity", message: "quantity and unit_price must be integers")
+                }
+                let line = Record.Line(sku: value["sku"] ?? "", quantity: quantity, unitPrice: price,
+                                       discount: Int64(value["line_discount"] ?? "") ?? 0)
+                if current?.key == key {
+                    current!.record.lines.append(line)
+                    continue
+                }
+                close()
+                guard let when = try? Date(value["occurred_at"] ?? "", strategy: .iso8601) else {
+                    throw PatronError.invalid(field: "occurred_at", message: "occurred_at must be an ISO 8601 time, e.g. 2026-03-01T10:30:00Z")
+                }
+                var payments: [Record.PaymentRecord] = []
+                for part in (value["payments"] ?? "").split(separator: ";") {
+                    let pieces = part.split(separator: ":")
+                    guard pieces.count == 2, let method = PaymentMethod(rawValue: String(pieces[0])), let amount = Int64(pieces[1]) else {
+                        throw PatronError.invalid(field: "payments", message: "payments look like wechat_pay:12900;cash:100")
+                    }
+                    payments.append(.init(method: method, amount: amount))
+                }
+                let channel = value["channel"].flatMap { $0.isEmpty ? nil : SalesChannel(rawValue: $0) }
+                let record = Record(storeCode: value["store_code"], storeId: nil, posNumber: value["pos_number"] ?? "", channel: channel,
+                                    customerId: nil, customerMobile: value["customer_mobile"].flatMap { $0.isEmpty ? nil : $0 },
+                                    occurredAt: when, currency: value["currency"].flatMap { $0.isEmpty ? nil : $0 },
+                                    orderDiscount: Int64(value["order_discount"] ?? ""), lines: [line], payments: payments)
+                current = (row.line, key, record)
+            } catch let error as PatronError {
+                close()
+                result.append((row.line, .failure(error)))
+            }
+        }
+        close()
+        return result
     }
 
     func order(from record: Record, stores: [String: Store.ID]) throws(PatronError) -> Order {
