@@ -14,14 +14,13 @@ public struct SQLAuditLog: AuditLog {
 
     public func list(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent> {
         try await database.read { sql in
-            let page = try await timeOrderedRows(sql, table: "audit_log", timeColumn: "at", page: page) { query in
+            let page = try await timeOrderedRows(sql, table: "audit_log", timeColumn: "at", page: page,
+                                                 from: filter.from, to: filter.to) { query in
                 var query = query
                 if let actor = filter.actorId { query = query.where("actor_id", .equal, actor) }
                 if let action = filter.action { query = query.where("action", .equal, action) }
                 if let type = filter.resourceType { query = query.where("resource_type", .equal, type) }
                 if let id = filter.resourceId { query = query.where("resource_id", .equal, id) }
-                if let from = filter.from { query = query.where("at", .greaterThanOrEqual, from) }
-                if let to = filter.to { query = query.where("at", .lessThan, to) }
                 return query
             }
             return Page(items: try page.rows.map(Self.decode), nextCursor: page.nextCursor)

@@ -193,12 +193,11 @@ public struct SQLOrderRepository: OrderRepository {
 
     public func list(_ filter: OrderFilter, page: PageRequest) async throws -> Page<Order> {
         try await database!.read { sql in
-            let page = try await timeOrderedRows(sql, table: "orders", timeColumn: "occurred_at", page: page) { query in
+            let page = try await timeOrderedRows(sql, table: "orders", timeColumn: "occurred_at", page: page,
+                                                 from: filter.from, to: filter.to) { query in
                 var query = query
                 if let store = filter.storeId { query = query.where("store_id", .equal, store) }
                 if let customer = filter.customerId { query = query.where("customer_id", .equal, customer) }
-                if let from = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, from) }
-                if let to = filter.to { query = query.where("occurred_at", .lessThan, to) }
                 return query
             }
             return Page(items: try await Self.withDetails(page.rows, on: sql), nextCursor: page.nextCursor)
