@@ -6,7 +6,7 @@ import SQLKit
 /// Writes orders with their lines and payments; callers wrap it in a transaction so an order is never
 /// stored half.
 public struct SQLOrderRepository: OrderRepository {
-    let database: Database?
+    let database: Database
     let handlers: [any OrderEventHandler]
 
     public init(_ database: Database, handlers: [any OrderEventHandler] = []) {
@@ -14,17 +14,12 @@ public struct SQLOrderRepository: OrderRepository {
         self.handlers = handlers
     }
 
-    init() {
-        database = nil
-        handlers = []
-    }
-
     public func ingest(_ order: Order, audit: AuditEvent) async throws -> IngestOutcome {
         let hash = Self.contentHash(order)
         do {
-            return try await database!.transaction { sql in
+            return try await database.transaction { sql in
                 if let outcome = try await Self.existing(order, hash: hash, on: sql) { return outcome }
-                try await insert([order], on: sql, hashes: [hash])
+                try await Self.insert([order], on: sql, hashes: [hash])
                 for handler in handlers { try await handler.handle(.placed(order), on: sql) }
                 try await SQLAuditLog.insert([audit], on: sql)
                 return .created(order)
@@ -33,14 +28,14 @@ public struct SQLOrderRepository: OrderRepository {
             throw error
         } catch {
             // A concurrent submission of the same POS number won the race: answer as a retry would.
-            if let outcome = try await database!.read({ sql in try await Self.existing(order, hash: hash, on: sql) }) { return outcome }
+            if let outcome = try await database.read({ sql in try await Self.existing(order, hash: hash, on: sql) }) { return outcome }
             throw error
         }
     }
 
     public func ingestBatch(_ orders: [Order], audit: AuditEvent) async throws -> [BatchOutcome] {
         let handlers = handlers
-        return try await database!.transaction { sql in
+        return try await database.transaction { sql in
             let outcomes = try await Self.ingest(orders, on: sql, handlers: handlers)
             if outcomes.contains(where: { if case .created = $0 { true } else { false } }) {
                 var audit = audit
@@ -79,7 +74,7 @@ public struct SQLOrderRepository: OrderRepository {
                 outcomes.append(.created(order.id))
             }
         }
-        try await SQLOrderRepository().insert(fresh, on: sql, hashes: freshHashes)
+        try await Self.insert(fresh, on: sql, hashes: freshHashes)
         for order in fresh {
             for handler in handlers { try await handler.handle(.placed(order), on: sql) }
         }
@@ -102,7 +97,7 @@ public struct SQLOrderRepository: OrderRepository {
 
     /// Benchmark reference: the same rows written with no checks, no idempotency and no events.
     public static func insertPlain(_ orders: [Order], on sql: any SQLDatabase) async throws {
-        try await SQLOrderRepository().insert(orders, on: sql)
+        try await Self.insert(orders, on: sql)
     }
 
     /// Loads stores and the catalogue into an empty database (benchmarks, fixtures).
@@ -115,7 +110,7 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func returns(of order: Order.ID) async throws -> [OrderReturn] {
-        try await database!.read { sql in try await Self.returns(of: order, on: sql) }
+        try await database.read { sql in try await Self.returns(of: order, on: sql) }
     }
 
     static func returns(of order: Order.ID, on sql: any SQLDatabase) async throws -> [OrderReturn] {
@@ -143,7 +138,7 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func record(_ orderReturn: OrderReturn, status: OrderStatus, audit: AuditEvent) async throws {
-        try await database!.transaction { sql in
+        try await database.transaction { sql in
             try await recordReturn(orderReturn, status: status, on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
         }
@@ -151,10 +146,10 @@ public struct SQLOrderRepository: OrderRepository {
 
     public func exchange(_ orderReturn: OrderReturn, status: OrderStatus, replacement: Order, audit: AuditEvent) async throws -> IngestOutcome {
         let hash = Self.contentHash(replacement)
-        return try await database!.transaction { sql in
+        return try await database.transaction { sql in
             if let outcome = try await Self.existing(replacement, hash: hash, on: sql) { return outcome }
             try await recordReturn(orderReturn, status: status, on: sql)
-            try await insert([replacement], on: sql, hashes: [hash])
+            try await Self.insert([replacement], on: sql, hashes: [hash])
             for handler in handlers { try await handler.handle(.placed(replacement), on: sql) }
             try await SQLAuditLog.insert([audit], on: sql)
             return .created(replacement)
@@ -185,14 +180,14 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func find(_ id: Order.ID) async throws -> Order? {
-        try await database!.read { sql in
+        try await database.read { sql in
             guard let row = try await sql.select().column("*").from("orders").where("id", .equal, id).first() else { return nil }
             return try await Self.withDetails([row], on: sql).first
         }
     }
 
     public func list(_ filter: OrderFilter, page: PageRequest) async throws -> Page<Order> {
-        try await database!.read { sql in
+        try await database.read { sql in
             let page = try await timeOrderedRows(sql, table: "orders", timeColumn: "occurred_at", page: page,
                                                  from: filter.from, to: filter.to) { query in
                 var query = query
@@ -238,7 +233,7 @@ public struct SQLOrderRepository: OrderRepository {
         }
     }
 
-    func insert(_ orders: [Order], on sql: any SQLDatabase, hashes: [String]? = nil, createdAt: Date = Date()) async throws {
+    static func insert(_ orders: [Order], on sql: any SQLDatabase, hashes: [String]? = nil, createdAt: Date = Date()) async throws {
         let hashes = hashes ?? orders.map(Self.contentHash)
         for (chunk, chunkHashes) in zip(orders.chunked(into: 300), hashes.chunked(into: 300)) {
             try await sql.insert(into: "orders")

@@ -8,11 +8,11 @@ public struct SQLRoleRepository: RoleRepository {
     public init(_ database: Database) { self.database = database }
 
     public func all() async throws -> [Role] {
-        try await database.read { sql in try await Self.load(sql, name: nil) }
+        try await database.read { sql in try await Self.load(sql, names: nil) }
     }
 
     public func find(_ name: String) async throws -> Role? {
-        try await database.read { sql in try await Self.load(sql, name: name).first }
+        try await database.read { sql in try await Self.load(sql, names: [name]).first }
     }
 
     public func create(_ role: Role, audit: AuditEvent) async throws {
@@ -57,12 +57,12 @@ public struct SQLRoleRepository: RoleRepository {
     }
 
     /// Roles with their permissions; unknown permission names (from a newer binary) are skipped.
-    static func load(_ sql: any SQLDatabase, name: String?) async throws -> [Role] {
+    static func load(_ sql: any SQLDatabase, names: [String]?) async throws -> [Role] {
         var roleQuery = sql.select().column("*").from("roles").orderBy("name")
         var permissionQuery = sql.select().column("*").from("role_permissions")
-        if let name {
-            roleQuery = roleQuery.where("name", .equal, name)
-            permissionQuery = permissionQuery.where("role_name", .equal, name)
+        if let names {
+            roleQuery = roleQuery.where("name", .in, names)
+            permissionQuery = permissionQuery.where("role_name", .in, names)
         }
         var permissions: [String: Set<Permission>] = [:]
         for row in try await permissionQuery.all() {
@@ -79,9 +79,9 @@ public struct SQLRoleRepository: RoleRepository {
         }
     }
 
-    /// The roles of one staff member, for computing grants on each request.
+    /// The roles of one staff member, for computing grants on each request: only those rows are read.
     public func roles(named names: [String]) async throws -> [Role] {
         guard !names.isEmpty else { return [] }
-        return try await all().filter { names.contains($0.name) }
+        return try await database.read { sql in try await Self.load(sql, names: names) }
     }
 }
