@@ -17,7 +17,8 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
-        services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger)],
+        services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger),
+                   MembershipScheduler(database: database, interval: configuration.membershipJobInterval, logger: logger)],
         onServerRunning: { channel in
             logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
                                                         "database": "\(configuration.database)"])
@@ -34,6 +35,15 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
 func prepare(_ database: Database, cipher: FieldCipher, configuration: PatronConfiguration, logger: Logger) async throws {
     try await Migrator(database, logger: logger).apply()
     try await cipher.keyring.prepare(database)
+    if let programme = configuration.membershipProgramme {
+        let membership = SQLMembershipRepository(database)
+        if try await membership.programme() != programme {
+            try await membership.save(programme, audit: AuditEvent(actor: .init(kind: .system, id: nil, name: "patron serve"),
+                                                                   action: "settings.membership_programme_changed", resourceType: "settings",
+                                                                   resourceId: "membership-programme", details: ["source": "file"]))
+            logger.info("membership programme loaded from file", metadata: ["tiers": "\(programme.tiers.map(\.code))"])
+        }
+    }
     guard let demo = configuration.demo else { return }
     let loader = DemoLoader(database: database, cipher: cipher,
                             hasher: BcryptPasswordHasher(cost: configuration.passwordHashCost), logger: logger)
@@ -65,7 +75,8 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
         customers: CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),
                                    stores: stores, settings: SQLSettingsRepository(database)),
         sales: OrderService(orders: SQLOrderRepository(database), stores: stores, customers: SQLCustomerRepository(database, cipher: cipher),
-                            staff: staff, products: SQLProductRepository(database)))
+                            staff: staff, products: SQLProductRepository(database)),
+        membership: MembershipService(membership: SQLMembershipRepository(database), customers: SQLCustomerRepository(database, cipher: cipher)))
 
     let router = Router()
     router.add(middleware: RequestIdMiddleware())

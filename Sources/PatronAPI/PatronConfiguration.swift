@@ -18,6 +18,10 @@ public struct PatronConfiguration: Sendable {
     public var loginThrottle: LoginThrottle
     /// Loads the demo chain into an empty database before serving.
     public var demo: DemoSetup?
+    /// A programme from a file, stored at start when it differs from the one in the database.
+    public var membershipProgramme: MembershipProgramme?
+    /// How often the membership job applies expiries and reviews.
+    public var membershipJobInterval: Duration = .seconds(3_600)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL, masterKey: MasterKey,
                 maxBodyBytes: Int = 1 << 20, sessionLifetime: Duration = .seconds(12 * 3_600),

@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the demo data set first if the database is empty.")
     var demo = false
 
+    @Option(help: "A membership programme JSON file to apply at start (env PATRON_MEMBERSHIP_PROGRAMME).")
+    var membershipProgramme: String?
+
     func run() async throws {
         let env = CommonOptions.environment
         let logger = try common.logger()
@@ -39,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
         } ?? 1 << 20
         var configuration = PatronConfiguration(host: host ?? env["PATRON_HOST"] ?? "127.0.0.1", port: port, database: database,
                                                 masterKey: try common.masterKey(for: database), maxBodyBytes: maxBody)
+        if let path = membershipProgramme ?? env["PATRON_MEMBERSHIP_PROGRAMME"] {
+            configuration.membershipProgramme = try await reportingErrors { try MembershipProgrammeFile.load(path) }
+        }
         if demo {
             configuration.demo = DemoCommand.setup(options: .init())
         }

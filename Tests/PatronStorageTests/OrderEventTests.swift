@@ -16,7 +16,7 @@ struct OrderEventTests {
 
     struct Record: OrderEventHandler {
         func handle(_ event: OrderEvent, on sql: any SQLDatabase) async throws {
-            guard case .placed(let order) = event else { return }
+            guard case .placed(let order, _) = event else { return }
             try await sql.update("stores").set("region", to: "seen \(order.posNumber)").where("id", .equal, order.storeId).run()
         }
     }

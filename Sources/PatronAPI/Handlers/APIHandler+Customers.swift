@@ -65,11 +65,13 @@ extension APIHandler {
     }
 
     func exportCustomer(_ input: Operations.ExportCustomer.Input) async throws -> Operations.ExportCustomer.Output {
-        let export = try await customers.export(try uuid(input.path.customerId, field: "customerId"), by: caller, requestId: requestId)
+        let id = try uuid(input.path.customerId, field: "customerId")
+        let export = try await customers.export(id, by: caller, requestId: requestId)
+        let points = try await membership.exportLedger(of: id)
         return .ok(.init(body: .json(.init(
             exportedAt: export.exportedAt, profile: .init(.clear(export.profile)), consents: export.consents.map(Components.Schemas.Consent.init),
             orders: export.orders.map(Components.Schemas.Order.init), history: export.history.map(Components.Schemas.CustomerChange.init),
-            points: [], interactions: [], tickets: [], surveyAnswers: [], messages: []))))
+            points: points.map(Components.Schemas.PointsEntry.init), interactions: [], tickets: [], surveyAnswers: [], messages: []))))
     }
 
     func eraseCustomer(_ input: Operations.EraseCustomer.Input) async throws -> Operations.EraseCustomer.Output {

@@ -21,6 +21,7 @@ struct APIHandler: APIProtocol {
     let orders: OrderQueries
     let customers: CustomerService
     let sales: OrderService
+    let membership: MembershipService
 
     var caller: Caller { get throws { try RequestScope.requireCaller() } }
     var requestId: String? { RequestScope.requestId }

@@ -25,7 +25,7 @@ struct APIError: Error, Sendable, Equatable {
 
     init(_ error: PatronError) {
         let status: HTTPResponse.Status = switch error {
-        case .invalid: .unprocessableContent
+        case .invalid, .insufficientPoints: .unprocessableContent
         case .malformedRequest: .badRequest
         case .notFound: .notFound
         case .conflict, .identityConflict, .merged: .conflict

@@ -29,3 +29,15 @@ public protocol SettingsRepository: Sendable {
     func customerAttributeSchema() async throws -> CustomerAttributeSchema
     func save(_ schema: CustomerAttributeSchema, audit: AuditEvent) async throws
 }
+
+extension CustomerRepository {
+    /// The live profile, or the precise reason there is none (merged: follow it; erased: gone for good).
+    public func live(_ id: Customer.ID) async throws -> Customer {
+        switch try await find(id) {
+        case .found(let customer): return customer
+        case .merged(let into): throw PatronError.merged(id: id, into: into)
+        case .erased: throw PatronError.erased(resource: "customer", id: id.uuidString.lowercased())
+        case .missing: throw PatronError.notFound(resource: "customer", id: id.uuidString.lowercased())
+        }
+    }
+}

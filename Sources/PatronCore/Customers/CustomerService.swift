@@ -203,15 +203,7 @@ public struct CustomerService: Sendable {
                                                           details: ["attributes": schema.attributes.map(\.name).joined(separator: ",")]))
     }
 
-    /// The live profile, or the precise reason there is none.
-    private func live(_ id: Customer.ID) async throws -> Customer {
-        switch try await customers.find(id) {
-        case .found(let customer): return customer
-        case .merged(let into): throw PatronError.merged(id: id, into: into)
-        case .erased: throw PatronError.erased(resource: "customer", id: id.uuidString.lowercased())
-        case .missing: throw PatronError.notFound(resource: "customer", id: id.uuidString.lowercased())
-        }
-    }
+    private func live(_ id: Customer.ID) async throws -> Customer { try await customers.live(id) }
 
     private func validate(_ customer: Customer) async throws {
         let schema = try await settings.customerAttributeSchema()

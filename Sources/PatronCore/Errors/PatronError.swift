@@ -21,6 +21,8 @@ public enum PatronError: Error, Equatable, Sendable {
     /// Too many wrong passwords; sign-in is refused until `until`, even with the right one.
     case accountLocked(until: Date)
     case payloadTooLarge(limitBytes: Int)
+    /// A redemption or deduction asks for more points than the customer can spend now.
+    case insufficientPoints(field: String, available: Int64, requested: Int64)
     /// The database holds a schema this binary does not know; upgrading Patron is the fix.
     case schemaTooNew(database: Int, binary: Int)
     case storageUnavailable(message: String)
@@ -39,6 +41,7 @@ public enum PatronError: Error, Equatable, Sendable {
         case .forbidden: "forbidden"
         case .accountLocked: "account_locked"
         case .payloadTooLarge: "payload_too_large"
+        case .insufficientPoints: "insufficient_points"
         case .schemaTooNew: "schema_too_new"
         case .storageUnavailable: "storage_unavailable"
         }
@@ -59,6 +62,8 @@ public enum PatronError: Error, Equatable, Sendable {
             "\(resource) \(id) was erased at the person's request"
         case .accountLocked(let until):
             "the account is locked after repeated wrong passwords until \(until.formatted(.iso8601)); ask an administrator or wait"
+        case .insufficientPoints(_, let available, let requested):
+            "the customer has \(available) points available but \(requested) are needed"
         case .payloadTooLarge(let limit):
             "request body exceeds the limit of \(limit) bytes"
         case .schemaTooNew(let database, let binary):
@@ -69,7 +74,7 @@ public enum PatronError: Error, Equatable, Sendable {
     public var field: String? {
         switch self {
         case .invalid(let field, _), .conflict(let field, _): field
-        case .identityConflict(let field, _): field
+        case .identityConflict(let field, _), .insufficientPoints(let field, _, _): field
         default: nil
         }
     }

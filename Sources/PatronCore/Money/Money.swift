@@ -40,3 +40,10 @@ public struct CurrencyCode: Hashable, Sendable, Codable, CustomStringConvertible
         try container.encode(rawValue)
     }
 }
+
+extension CurrencyCode {
+    /// Minor units in one major unit: 100 fen to the yuan; currencies without a minor unit have 1.
+    public var minorUnitsPerMajor: Int64 {
+        ["JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF"].contains(rawValue) ? 1 : 100
+    }
+}

@@ -107,9 +107,19 @@ public enum RefundRules {
                 throw .invalid(field: "refunds", message: "refunds add up to \(checked.refundTotalMinor) but the returned goods are worth \(worth)")
             }
         }
-        let allUnitsBack = order.lines.indices.allSatisfy { returnedBefore[$0] + returnedNow[$0] == order.lines[$0].quantity }
-        let refundedSoFar = earlier.reduce(0) { $0 + $1.refundTotalMinor } + checked.refundTotalMinor
-        let status: OrderStatus = allUnitsBack && refundedSoFar == order.totalMinor ? .refunded : .partiallyRefunded
-        return (checked, status)
+        return (checked, status(of: order, after: earlier + [checked]))
+    }
+
+    /// The status an order has once `returns` are recorded: refunded when every unit came back and every
+    /// fen was refunded, else partially refunded.
+    public static func status(of order: Order, after returns: [OrderReturn]) -> OrderStatus {
+        guard !returns.isEmpty else { return order.status == .cancelled ? .cancelled : .paid }
+        var returned = Array(repeating: 0, count: order.lines.count)
+        for line in returns.flatMap(\.lines) where (1...order.lines.count).contains(line.lineNumber) {
+            returned[line.lineNumber - 1] += line.quantity
+        }
+        let allUnitsBack = order.lines.indices.allSatisfy { returned[$0] == order.lines[$0].quantity }
+        let refunded = returns.reduce(0) { $0 + $1.refundTotalMinor }
+        return allUnitsBack && refunded == order.totalMinor ? .refunded : .partiallyRefunded
     }
 }

@@ -99,6 +99,9 @@ public struct OrderService: Sendable {
         guard try await stores.find(order.storeId) != nil else {
             throw PatronError.invalid(field: "storeId", message: "there is no store \(order.storeId.uuidString.lowercased())")
         }
+        if order.customerId == nil && order.payments.contains(where: { $0.method == .points }) {
+            throw PatronError.invalid(field: "customerId", message: "an order paid with points needs the customer whose points they are")
+        }
         if let customer = order.customerId {
             switch try await customers.find(customer) {
             case .found: break

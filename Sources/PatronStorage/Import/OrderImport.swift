@@ -12,7 +12,7 @@ public struct OrderImport: Sendable {
     let batchSize: Int
     let handlers: [any OrderEventHandler]
 
-    public init(database: Database, cipher: FieldCipher, batchSize: Int = 500, handlers: [any OrderEventHandler] = []) {
+    public init(database: Database, cipher: FieldCipher, batchSize: Int = 500, handlers: [any OrderEventHandler] = SQLOrderRepository.standardHandlers) {
         self.database = database
         self.cipher = cipher
         self.batchSize = batchSize

@@ -16,6 +16,7 @@ public struct Migrator: Sendable {
         M0006_AuditLog(),
         M0007_CustomerProfiles(),
         M0008_OrderIngest(),
+        M0009_Membership(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

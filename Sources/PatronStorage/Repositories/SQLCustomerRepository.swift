@@ -14,7 +14,7 @@ public struct SQLCustomerRepository: CustomerRepository {
     }
 
     /// Tables whose `customer_id` follows a merge. Modules that add customer records register them here.
-    static let referencingTables = ["orders", "customer_consents", "customer_changes"]
+    static let referencingTables = ["orders", "customer_consents", "customer_changes"] + MembershipRows.inputTables
 
     public func insert(_ customer: Customer, changes: [CustomerChange], audit: AuditEvent) async throws {
         try await database.transaction { sql in
@@ -91,6 +91,8 @@ public struct SQLCustomerRepository: CustomerRepository {
             for table in Self.referencingTables {
                 try await sql.update(table).set("customer_id", to: survivor.id).where("customer_id", .equal, duplicate).run()
             }
+            try await MembershipRows.deleteDerived([duplicate], on: sql)
+            try await MembershipReplay.replay(survivor.id, programme: try await MembershipRows.programme(on: sql), through: Date(), on: sql)
             try await requireUnique(survivor, on: sql)
             try await write(survivor, on: sql)
             try await Self.insert(changes, on: sql)
@@ -101,6 +103,10 @@ public struct SQLCustomerRepository: CustomerRepository {
     public func erase(_ id: Customer.ID, audit: AuditEvent) async throws {
         try await database.transaction { sql in
             try await Self.scrub(id, on: sql)
+            try await MembershipRows.deleteDerived([id], on: sql)
+            for table in MembershipRows.inputTables {
+                try await sql.delete(from: table).where("customer_id", .equal, id).run()
+            }
             try await sql.delete(from: "customer_consents").where("customer_id", .equal, id).run()
             try await sql.delete(from: "customer_changes").where("customer_id", .equal, id).run()
             try await sql.update("customers").set("erased_at", to: Date()).set("updated_at", to: Date())

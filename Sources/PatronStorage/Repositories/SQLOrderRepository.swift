@@ -9,7 +9,10 @@ public struct SQLOrderRepository: OrderRepository {
     let database: Database
     let handlers: [any OrderEventHandler]
 
-    public init(_ database: Database, handlers: [any OrderEventHandler] = []) {
+    /// What every sale and refund sets off: membership tiers and points.
+    public static let standardHandlers: [any OrderEventHandler] = [MembershipOrderHandler()]
+
+    public init(_ database: Database, handlers: [any OrderEventHandler] = Self.standardHandlers) {
         self.database = database
         self.handlers = handlers
     }
@@ -20,7 +23,7 @@ public struct SQLOrderRepository: OrderRepository {
             return try await database.transaction { sql in
                 if let outcome = try await Self.existing(order, hash: hash, on: sql) { return outcome }
                 try await Self.insert([order], on: sql, hashes: [hash])
-                for handler in handlers { try await handler.handle(.placed(order), on: sql) }
+                for handler in handlers { try await handler.handle(.placed(order, live: true), on: sql) }
                 try await SQLAuditLog.insert([audit], on: sql)
                 return .created(order)
             }
@@ -76,7 +79,7 @@ public struct SQLOrderRepository: OrderRepository {
         }
         try await Self.insert(fresh, on: sql, hashes: freshHashes)
         for order in fresh {
-            for handler in handlers { try await handler.handle(.placed(order), on: sql) }
+            for handler in handlers { try await handler.handle(.placed(order, live: false), on: sql) }
         }
         return outcomes
     }
@@ -150,7 +153,7 @@ public struct SQLOrderRepository: OrderRepository {
             if let outcome = try await Self.existing(replacement, hash: hash, on: sql) { return outcome }
             try await recordReturn(orderReturn, status: status, on: sql)
             try await Self.insert([replacement], on: sql, hashes: [hash])
-            for handler in handlers { try await handler.handle(.placed(replacement), on: sql) }
+            for handler in handlers { try await handler.handle(.placed(replacement, live: true), on: sql) }
             try await SQLAuditLog.insert([audit], on: sql)
             return .created(replacement)
         }

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Membership as staff use it: reading a customer's tier and points, correcting points, setting a tier by
+/// hand, and changing the programme. Every write needs its permission and a reason, and is audited.
+public struct MembershipService: Sendable {
+    let membership: any MembershipRepository
+    let customers: any CustomerRepository
+
+    public init(membership: any MembershipRepository, customers: any CustomerRepository) {
+        self.membership = membership
+        self.customers = customers
+    }
+
+    public func programme() async throws -> MembershipProgramme { try await membership.programme() }
+
+    public func saveProgramme(_ programme: MembershipProgramme, by caller: Caller, requestId: String?) async throws {
+        try caller.require(.settingsManage)
+        try programme.validate()
+        try await membership.save(programme, audit: AuditEvent(
+            actor: caller.actor, action: "settings.membership_programme_changed", resourceType: "settings", resourceId: "membership-programme",
+            requestId: requestId, details: ["tiers": programme.tiers.map(\.code).joined(separator: ",")]))
+    }
+
+    public func summary(of id: Customer.ID, by caller: Caller, at date: Date = Date()) async throws -> MembershipSummary {
+        try caller.require(.customersRead)
+        _ = try await customers.live(id)
+        return try await membership.summary(of: id, at: date)
+    }
+
+    public func tierHistory(of id: Customer.ID, page: PageRequest, by caller: Caller) async throws -> Page<TierChange> {
+        try caller.require(.customersRead)
+        _ = try await customers.live(id)
+        return try await membership.tierHistory(of: id, page: page)
+    }
+
+    public func ledger(of id: Customer.ID, page: PageRequest, by caller: Caller) async throws -> Page<PointsEntry> {
+        try caller.require(.customersRead)
+        _ = try await customers.live(id)
+        return try await membership.ledger(of: id, page: page)
+    }
+
+    /// The whole ledger, oldest first, for a data-subject export; the export permission is checked there.
+    public func exportLedger(of id: Customer.ID) async throws -> [PointsEntry] {
+        var entries: [PointsEntry] = []
+        var cursor: String?
+        repeat {
+            let page = try await membership.ledger(of: id, page: PageRequest(cursor: cursor, limit: PageRequest.maxLimit))
+            entries += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return entries.reversed()
+    }
+
+    public func adjust(_ id: Customer.ID, points: Int64, reason: String, by caller: Caller, requestId: String?) async throws -> PointsEntry {
+        try caller.require(.pointsAdjust)
+        try Validate.text(reason, field: "reason", maxLength: 200)
+        guard points != 0, abs(points) <= 100_000_000 else {
+            throw PatronError.invalid(field: "points", message: "an adjustment is a non-zero number of points up to 100,000,000 either way")
+        }
+        _ = try await customers.live(id)
+        let adjustment = PointsAdjustment(customerId: id, points: points, reason: reason, by: Self.actorName(caller))
+        return try await membership.adjust(adjustment, audit: AuditEvent(
+            actor: caller.actor, action: "points.adjusted", resourceType: "customer", resourceId: id.uuidString.lowercased(),
+            requestId: requestId, details: ["points": String(points), "reason": reason]))
+    }
+
+    public func setOverride(_ id: Customer.ID, tier: String, reason: String, until: Date?, by caller: Caller, requestId: String?,
+                            now: Date = Date()) async throws -> MembershipSummary {
+        try caller.require(.pointsAdjust)
+        try Validate.text(reason, field: "reason", maxLength: 200)
+        let programme = try await membership.programme()
+        guard programme.tierIndex(tier) != nil else {
+            throw PatronError.invalid(field: "tier", message: "there is no tier '\(tier)'; tiers are \(programme.tiers.map(\.code).joined(separator: ", "))")
+        }
+        if let until, until <= now { throw PatronError.invalid(field: "until", message: "an override must end in the future") }
+        _ = try await customers.live(id)
+        let override = TierOverride(tier: tier, reason: reason, setAt: now, until: until, setBy: Self.actorName(caller))
+        try await membership.setOverride(override, for: id, audit: AuditEvent(
+            actor: caller.actor, action: "membership.override_set", resourceType: "customer", resourceId: id.uuidString.lowercased(),
+            requestId: requestId, details: ["tier": tier, "reason": reason, "until": until.map { $0.formatted(.iso8601) } ?? "open"]))
+        return try await membership.summary(of: id, at: now)
+    }
+
+    /// Ends the running override; with none running nothing changes (a repeated DELETE is harmless).
+    public func endOverride(_ id: Customer.ID, by caller: Caller, requestId: String?, now: Date = Date()) async throws -> MembershipSummary {
+        try caller.require(.pointsAdjust)
+        _ = try await customers.live(id)
+        _ = try await membership.endOverride(of: id, at: now, by: Self.actorName(caller), audit: AuditEvent(
+            actor: caller.actor, action: "membership.override_ended", resourceType: "customer", resourceId: id.uuidString.lowercased(),
+            requestId: requestId))
+        return try await membership.summary(of: id, at: now)
+    }
+
+    public func liability(by caller: Caller, at date: Date = Date()) async throws -> PointsLiability {
+        try caller.require(.analyticsView)
+        return try await membership.liability(at: date)
+    }
+
+    /// How ledger notes and override records name who acted.
+    static func actorName(_ caller: Caller) -> String { caller.actor.name ?? caller.actor.id ?? caller.actor.kind.rawValue }
+}
