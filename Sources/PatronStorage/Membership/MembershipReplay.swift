@@ -57,7 +57,7 @@ enum MembershipReplay {
         let orders = try await SQLOrderRepository.withDetails(orderRows, on: sql)
         let categories = try await lineCategories(orders, programme: programme, on: sql)
         var inputs: [MembershipInput] = []
-        let withReturns = Set(try await sql.select().column("order_id").from("order_returns")
+        let withReturns = orders.isEmpty ? [] : Set(try await sql.select().column("order_id").from("order_returns")
             .where("order_id", .in, orders.map(\.id)).all().map { try $0.decode(column: "order_id", as: UUID.self) })
         for order in orders {
             inputs.append(.placed(order, lineCategories: categories[order.id] ?? []))
@@ -119,7 +119,8 @@ enum MembershipReplay {
     }
 
     static func shortfall(of customer: Customer.ID, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.select().column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("shortfall")), SQLLiteral.numeric("0")), as: "total")
+        // SUM of a BIGINT is NUMERIC on PostgreSQL; the cast keeps one decoder for both engines.
+        try await sql.select().column(SQLRaw("CAST(COALESCE(SUM(shortfall), 0) AS BIGINT)"), as: "total")
             .from("points_ledger").where("customer_id", .equal, customer).first()?.decode(column: "total", as: Int64.self) ?? 0
     }
 
