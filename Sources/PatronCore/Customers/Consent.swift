@@ -63,9 +63,12 @@ public struct CustomerQuery: Sendable, Equatable {
     public var posMemberNumber: String?
     public var tag: String?
     public var storeId: Store.ID?
+    /// A membership tier code.
+    public var tier: String?
 
     public init(namePrefix: String? = nil, mobile: MobileNumber? = nil, mobileLastFour: String? = nil, email: EmailAddress? = nil,
-                wechatUnionId: String? = nil, posMemberNumber: String? = nil, tag: String? = nil, storeId: Store.ID? = nil) {
+                wechatUnionId: String? = nil, posMemberNumber: String? = nil, tag: String? = nil, storeId: Store.ID? = nil,
+                tier: String? = nil) {
         self.namePrefix = namePrefix
         self.mobile = mobile
         self.mobileLastFour = mobileLastFour
@@ -74,6 +77,7 @@ public struct CustomerQuery: Sendable, Equatable {
         self.posMemberNumber = posMemberNumber
         self.tag = tag
         self.storeId = storeId
+        self.tier = tier
     }
 }
 

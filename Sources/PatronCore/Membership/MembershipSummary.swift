@@ -73,7 +73,7 @@ extension MembershipEngine {
                              remaining: max(0, condition.atLeast - window[condition.metric]))
         }
         let start = programme.adding(months: -programme.windowMonths, to: date)
-        let oldest = state.activity.values.filter { $0.occurredAt > start && $0.occurredAt <= date }.map(\.occurredAt).min()
+        let oldest = state.activity.values.filter { $0.counts && $0.occurredAt > start && $0.occurredAt <= date }.map(\.occurredAt).min()
         let by = oldest.map { programme.adding(months: programme.windowMonths, to: $0) }
         let open = gaps.filter { $0.remaining > 0 }
         let english = open.map { gap in

@@ -54,6 +54,14 @@ public struct SQLCustomerRepository: CustomerRepository {
 
     public func search(_ query: CustomerQuery, page: PageRequest) async throws -> Page<Customer> {
         try await database.read { sql in
+            var firstTier = false
+            if let tier = query.tier {
+                let programme = try await MembershipRows.programme(on: sql)
+                guard let index = programme.tierIndex(tier) else {
+                    throw PatronError.invalid(field: "tier", message: "there is no tier '\(tier)'; tiers are \(programme.tiers.map(\.code).joined(separator: ", "))")
+                }
+                firstTier = index == 0
+            }
             let result = try await timeOrderedRows(sql, table: "customers", timeColumn: "created_at", page: page) { select in
                 var select = select.where("merged_into", .is, SQLLiteral.null).where("erased_at", .is, SQLLiteral.null)
                 if let mobile = query.mobile {
@@ -72,6 +80,12 @@ public struct SQLCustomerRepository: CustomerRepository {
                 if let store = query.storeId { select = select.where("preferred_store_id", .equal, store) }
                 if let tag = query.tag {
                     select = select.where(SQLQueryString("id IN (SELECT customer_id FROM customer_tags WHERE tag = \(bind: tag))"))
+                }
+                if let tier = query.tier {
+                    // Customers who never bought have no membership row and hold the first tier.
+                    select = select.where(firstTier
+                        ? SQLQueryString("id NOT IN (SELECT customer_id FROM membership WHERE tier <> \(bind: tier))")
+                        : SQLQueryString("id IN (SELECT customer_id FROM membership WHERE tier = \(bind: tier))"))
                 }
                 if let prefix = query.namePrefix {
                     let token = cipher.namePrefixTokens(prefix).last!
