@@ -21,6 +21,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "How many orders.")
     var count: Int = 1_000_000
 
+    @Option(help: "Members to load; seven orders in ten belong to one of them and earn points (0: walk-ins only).")
+    var members: Int = 20_000
+
     @Option(help: "Only write the orders file here and stop.")
     var write: String?
 
@@ -45,13 +48,14 @@ struct BenchIngestCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let file = work.appendingPathComponent("orders.jsonl").path
-        let summary = try OrderFileGenerator.write(count: count, to: file)
+        let memberProfiles = DemoDataSet.generate(.init(seed: 1, customerCount: members)).customers
+        let summary = try OrderFileGenerator.write(count: count, to: file, members: memberProfiles.map(\.id))
         print("generated \(summary.count) orders (\(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0) bytes)")
         let selected = Set(paths.split(separator: ",").map(String.init))
         var rates: [String: Double] = [:]
 
         if selected.contains("insert") {
-            let url = try await freshDatabase(name: "insert", work: work, logger: logger)
+            let url = try await freshDatabase(name: "insert", work: work, members: memberProfiles, logger: logger)
             rates["insert"] = try await Database.withOpen(url, logger: logger) { database in
                 let orders = try await Self.readOrders(file, database: database)
                 let start = ContinuousClock.now
@@ -64,16 +68,16 @@ struct BenchIngestCommand: AsyncParsableCommand {
             print(String(format: "plain multi-row inserts: %.0f orders/s", rates["insert"]!))
         }
         if selected.contains("importer") {
-            let url = try await freshDatabase(name: "importer", work: work, logger: logger)
+            let url = try await freshDatabase(name: "importer", work: work, members: memberProfiles, logger: logger)
             rates["importer"] = try await Database.withOpen(url, logger: logger) { database in
-                let report = try await OrderImport(database: database, cipher: try await FieldCipher.load(.random(), database: database)).run(file)
+                let report = try await OrderImport(database: database, cipher: try await FieldCipher.load(Self.masterKey, database: database)).run(file)
                 guard report.imported == summary.count else { throw CLIError(message: "importer stored \(report.imported) of \(summary.count)") }
                 return Double(report.imported) / report.seconds
             }
             print(String(format: "importer: %.0f orders/s", rates["importer"]!))
         }
         if selected.contains("api") {
-            let url = try await freshDatabase(name: "api", work: work, logger: logger)
+            let url = try await freshDatabase(name: "api", work: work, members: memberProfiles, logger: logger)
             rates["api"] = try await apiRate(file: file, url: url, expected: summary.count, logger: logger)
             print(String(format: "batch API (1,000 orders per request): %.0f orders/s", rates["api"]!))
         }
@@ -84,8 +88,11 @@ struct BenchIngestCommand: AsyncParsableCommand {
         }
     }
 
-    /// A database holding only the demo chain's stores and catalogue.
-    func freshDatabase(name: String, work: URL, logger: Logger) async throws -> DatabaseURL {
+    /// One throwaway master key for every database of the run, so the members' data keys open everywhere.
+    static let masterKey = MasterKey.random()
+
+    /// A database holding the demo chain's stores and catalogue, and the members.
+    func freshDatabase(name: String, work: URL, members: [Customer], logger: Logger) async throws -> DatabaseURL {
         let url: DatabaseURL
         if let postgres {
             let database = "patron_bench_\(name)_\(UInt32.random(in: 0...UInt32.max))"
@@ -102,6 +109,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
             try await Migrator(database, logger: logger).apply()
             let demo = DemoDataSet.generate(.init(seed: 1, customerCount: 0))
             try await SQLOrderRepository.loadCatalogue(stores: demo.stores, categories: demo.categories, products: demo.products, into: database)
+            let cipher = try await FieldCipher.load(Self.masterKey, database: database)
+            for chunk in stride(from: 0, to: members.count, by: 2_000) {
+                try await SQLCustomerRepository(database, cipher: cipher).insertFixtures(Array(members[chunk..<min(chunk + 2_000, members.count)]))
+            }
         }
         return url
     }
@@ -114,7 +125,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         var orders: [Order] = []
         for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
             let record = try decoder.decode(OrderImport.Record.self, from: Data(line.utf8))
-            orders.append(Order(storeId: byCode[record.storeCode!]!, posNumber: record.posNumber, channel: .store, customerId: nil,
+            orders.append(Order(storeId: byCode[record.storeCode!]!, posNumber: record.posNumber, channel: .store, customerId: record.customerId,
                                 occurredAt: record.occurredAt,
                                 lines: record.lines.map { OrderLine(sku: $0.sku, productId: nil, quantity: $0.quantity, unitPriceMinor: $0.unitPrice) },
                                 payments: record.payments.map { Payment(method: $0.method, amountMinor: $0.amount) }))
@@ -142,7 +153,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         }
         if !batch.isEmpty { bodies.append(Data(("{\"orders\":[" + batch.joined(separator: ",") + "]}").utf8)) }
 
-        let configuration = PatronConfiguration(port: port, database: url, masterKey: .random(), maxBodyBytes: 8 << 20)
+        let configuration = PatronConfiguration(port: port, database: url, masterKey: Self.masterKey, maxBodyBytes: 8 << 20)
         let app = try await buildApplication(configuration, logger: logger)
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { server.cancel() }

@@ -41,6 +41,19 @@ struct CommonOptions: ParsableArguments {
         }()
         return try MasterKey.load(environment: Self.environment["PATRON_MASTER_KEY"], keyFile: path)
     }
+
+    /// Opens the database, brings its schema up to date and runs an operator task on it, reporting a domain
+    /// error as a one-line message.
+    func withMigratedDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+        let logger = try logger()
+        let url = try database()
+        return try await reportingErrors {
+            try await Database.withOpen(url, logger: logger) { database in
+                try await Migrator(database, logger: logger).apply()
+                return try await body(database)
+            }
+        }
+    }
 }
 
 /// Runs a command body and turns a domain error into a one-line message and a non-zero exit.

@@ -18,13 +18,9 @@ struct MembershipCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let logger = try common.logger()
-            try await reportingErrors {
-                try await Database.withOpen(try common.database(), logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let moved = try await SQLMembershipRepository(database).advanceAll(to: Date())
-                    print("membership events applied for \(moved) customer(s)")
-                }
+            try await common.withMigratedDatabase { database in
+                let moved = try await SQLMembershipRepository(database).advanceAll(to: Date())
+                print("membership events applied for \(moved) customer(s)")
             }
         }
     }
@@ -38,14 +34,10 @@ struct MembershipCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let logger = try common.logger()
-            try await reportingErrors {
-                try await Database.withOpen(try common.database(), logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let started = ContinuousClock.now
-                    let report = try await SQLMembershipRepository(database).rebuild(asOf: Date())
-                    print("rebuilt \(report.customers) customer(s): \(report.entries) ledger entries, \(report.tierChanges) tier changes in \(ContinuousClock.now - started)")
-                }
+            try await common.withMigratedDatabase { database in
+                let started = ContinuousClock.now
+                let report = try await SQLMembershipRepository(database).rebuild(asOf: Date())
+                print("rebuilt \(report.customers) customer(s): \(report.entries) ledger entries, \(report.tierChanges) tier changes in \(ContinuousClock.now - started)")
             }
         }
     }
@@ -61,20 +53,17 @@ struct MembershipCommand: AsyncParsableCommand {
         var load: String?
 
         func run() async throws {
-            let logger = try common.logger()
-            try await reportingErrors {
-                try await Database.withOpen(try common.database(), logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let membership = SQLMembershipRepository(database)
-                    if let load {
-                        let programme = try MembershipProgrammeFile.load(load)
-                        try await membership.save(programme, audit: AuditEvent(actor: .init(kind: .system, id: nil, name: "patron membership programme"),
-                                                                               action: "settings.membership_programme_changed", resourceType: "settings",
-                                                                               resourceId: "membership-programme", details: ["source": load]))
-                        print("programme stored: tiers \(programme.tiers.map(\.code).joined(separator: ", "))")
-                    } else {
-                        print(try MembershipProgrammeFile.encode(try await membership.programme()))
-                    }
+            let load = load
+            try await common.withMigratedDatabase { database in
+                let membership = SQLMembershipRepository(database)
+                if let load {
+                    let programme = try MembershipProgrammeFile.load(load)
+                    try await membership.save(programme, audit: AuditEvent(actor: .init(kind: .system, id: nil, name: "patron membership programme"),
+                                                                           action: "settings.membership_programme_changed", resourceType: "settings",
+                                                                           resourceId: "membership-programme", details: ["source": load]))
+                    print("programme stored: tiers \(programme.tiers.map(\.code).joined(separator: ", "))")
+                } else {
+                    print(try MembershipProgrammeFile.encode(try await membership.programme()))
                 }
             }
         }

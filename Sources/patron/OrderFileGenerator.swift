@@ -1,15 +1,16 @@
 import Foundation
 import PatronCore
 
-/// Writes N walk-in orders as JSON Lines for the demo chain's stores and catalogue (the same for every
-/// database loaded with `patron demo`), with POS numbers `IMP-<store>-<n>` and arithmetic that adds up.
+/// Writes N orders as JSON Lines for the demo chain's stores and catalogue (the same for every database
+/// loaded with `patron demo`), with POS numbers `IMP-<store>-<n>` and arithmetic that adds up. Orders run
+/// forward in time over the past year, as a POS export does; with `members`, seven in ten belong to one of them.
 enum OrderFileGenerator {
     struct Summary {
         var count: Int
         var totalMinor: Int64
     }
 
-    static func write(count: Int, to path: String, seed: UInt64 = 77) throws -> Summary {
+    static func write(count: Int, to path: String, members: [Customer.ID] = [], seed: UInt64 = 77) throws -> Summary {
         let demo = DemoDataSet.generate(.init(seed: 1, customerCount: 0))
         var random = SeededGenerator(seed: seed)
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
@@ -31,10 +32,12 @@ enum OrderFileGenerator {
                 orderTotal += Int64(quantity) * product.listPrice.minorUnits
                 lines.append(#"{"sku":"\#(product.sku)","quantity":\#(quantity),"unitPrice":\#(product.listPrice.minorUnits)}"#)
             }
-            let seconds = Int(start) + Int.random(in: 0..<(365 * 86_400 - 3_600), using: &random)
+            let seconds = Int(start) + Int(Double(index) / Double(max(count, 1)) * (365 * 86_400 - 7_200)) + Int.random(in: 0..<3_600, using: &random)
             let occurred = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
             let method = methods.randomElement(using: &random)!
-            chunk += #"{"storeCode":"\#(store.code)","posNumber":"IMP-\#(store.code)-\#(index)","channel":"store","occurredAt":"\#(occurred)","lines":[\#(lines.joined(separator: ","))],"payments":[{"method":"\#(method.rawValue)","amount":\#(orderTotal)}]}"#
+            let member = !members.isEmpty && Int.random(in: 0..<10, using: &random) < 7
+                ? #""customerId":"\#(members.randomElement(using: &random)!.uuidString.lowercased())","# : ""
+            chunk += #"{"storeCode":"\#(store.code)","posNumber":"IMP-\#(store.code)-\#(index)",\#(member)"channel":"store","occurredAt":"\#(occurred)","lines":[\#(lines.joined(separator: ","))],"payments":[{"method":"\#(method.rawValue)","amount":\#(orderTotal)}]}"#
             chunk += "\n"
             total += orderTotal
             if chunk.utf8.count > 1 << 20 {

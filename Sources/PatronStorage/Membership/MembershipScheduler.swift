@@ -17,15 +17,9 @@ public struct MembershipScheduler: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
-            do {
-                let moved = try await membership.advanceAll(to: Date())
-                if moved > 0 { logger.info("membership events applied", metadata: ["customers": "\(moved)"]) }
-            } catch {
-                logger.warning("membership job failed; it retries next hour", metadata: ["error": "\(error)"])
-            }
+        await runPeriodically(every: interval, logger: logger, failure: "membership job failed; it runs again next interval") {
+            let moved = try await membership.advanceAll(to: Date())
+            if moved > 0 { logger.info("membership events applied", metadata: ["customers": "\(moved)"]) }
         }
     }
 }

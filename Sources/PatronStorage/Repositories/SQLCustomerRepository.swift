@@ -229,6 +229,11 @@ public struct SQLCustomerRepository: CustomerRepository {
                 SQLBind(attributes), SQLBind(c.createdAt), SQLBind(c.updatedAt)]
     }
 
+    /// Loads profiles in one transaction, without change history or audit: fixtures and benchmarks only.
+    public func insertFixtures(_ customers: [Customer]) async throws {
+        try await database.transaction { sql in try await insert(customers, on: sql) }
+    }
+
     func insert(_ customers: [Customer], on sql: any SQLDatabase) async throws {
         for chunk in customers.chunked(into: 100) {
             try await sql.insert(into: "customers").columns(Self.columns).rows(try chunk.map(values)).run()

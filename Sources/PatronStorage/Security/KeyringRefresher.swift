@@ -17,14 +17,8 @@ public struct KeyringRefresher: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
-            do {
-                try await keyring.reload(from: database)
-            } catch {
-                logger.warning("could not reload data keys", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
-            }
+        await runPeriodically(every: interval, logger: logger, failure: "could not reload data keys") {
+            try await keyring.reload(from: database)
         }
     }
 }
