@@ -19,4 +19,17 @@ public struct MembershipOrderHandler: OrderEventHandler {
             try await MembershipReplay.apply(.refunded(order, orderReturn), to: customer, strict: false, programme: programme, on: sql)
         }
     }
+
+    /// POS history: every customer of the batch is loaded, folded and written once.
+    public func handle(_ events: [OrderEvent], on sql: any SQLDatabase) async throws {
+        var placed: [Order] = []
+        for event in events {
+            if case .placed(let order, live: false) = event, order.customerId != nil { placed.append(order) } else { try await handle(event, on: sql) }
+        }
+        guard !placed.isEmpty else { return }
+        let programme = try await MembershipRows.programme(on: sql)
+        let categories = try await MembershipReplay.lineCategories(placed, programme: programme, on: sql)
+        try await MembershipReplay.apply(placed.map { ($0.customerId!, MembershipInput.placed($0, lineCategories: categories[$0.id] ?? [])) },
+                                         programme: programme, on: sql)
+    }
 }

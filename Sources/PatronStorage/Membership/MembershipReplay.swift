@@ -30,6 +30,27 @@ enum MembershipReplay {
         return engine
     }
 
+    /// Applies many stored inputs (POS history, so not strict) for many customers: each customer's inputs in
+    /// time order on top of its state, or a replay for a customer whose inputs arrived out of order.
+    static func apply(_ inputs: [(Customer.ID, MembershipInput)], programme: MembershipProgramme, on sql: any SQLDatabase) async throws {
+        var byCustomer: [Customer.ID: [MembershipInput]] = [:]
+        for (customer, input) in inputs { byCustomer[customer, default: []].append(input) }
+        let states = try await MembershipRows.load(Array(byCustomer.keys), programme: programme, lock: true, on: sql)
+        var runs: [(engine: MembershipEngine, loaded: MemberState)] = []
+        for customer in byCustomer.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+            let loaded = states[customer] ?? .new(customer, programme: programme)
+            let ordered = MembershipInput.chronological(byCustomer[customer]!)
+            guard loaded.accepts(ordered[0]) else {
+                try await replay(customer, programme: programme, through: loaded.advancedTo, on: sql)
+                continue
+            }
+            var engine = MembershipEngine(programme: programme, state: loaded)
+            for input in ordered { try engine.apply(input, strict: false) }
+            runs.append((engine, loaded))
+        }
+        try await MembershipRows.save(runs, on: sql)
+    }
+
     /// Clears the customer's derived rows and folds every stored input again, then acts on dated events up to
     /// `through`. The membership row is reset in place, never deleted, so writers waiting on its lock still
     /// find it.

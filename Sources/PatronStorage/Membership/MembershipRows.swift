@@ -19,23 +19,52 @@ enum MembershipRows {
     /// Loads the state, creating the row first when `lock` is set and taking its row lock (PostgreSQL) so
     /// writers for one customer queue; SQLite's single writer already serialises them.
     static func load(_ customer: Customer.ID, programme: MembershipProgramme, lock: Bool, on sql: any SQLDatabase) async throws -> MemberState {
-        var state = MemberState.new(customer, programme: programme)
-        if lock {
-            try await sql.insert(into: "membership")
-                .columns("customer_id", "tier", "earned_tier", "balance", "debt", "last_entry", "last_tier_change")
-                .values(SQLBind(customer), SQLBind(state.standing.tier), SQLBind(state.standing.earnedTier), SQLBind(0), SQLBind(0),
-                        SQLBind(0), SQLBind(0))
-                .ignoringConflicts(with: "customer_id").run()
+        try await load([customer], programme: programme, lock: lock, on: sql)[customer] ?? .new(customer, programme: programme)
+    }
+
+    /// Many customers' states with a few queries; rows are locked in id order so concurrent batches cannot
+    /// deadlock.
+    static func load(_ customers: [Customer.ID], programme: MembershipProgramme, lock: Bool,
+                     on sql: any SQLDatabase) async throws -> [Customer.ID: MemberState] {
+        let ids = Array(Set(customers)).sorted { $0.uuidString < $1.uuidString }
+        var states: [Customer.ID: MemberState] = [:]
+        for id in ids { states[id] = .new(id, programme: programme) }
+        let first = programme.tiers[0].code
+        for chunk in ids.chunked(into: 500) {
+            let chunk = Array(chunk)
+            if lock {
+                try await sql.insert(into: "membership")
+                    .columns("customer_id", "tier", "earned_tier", "balance", "debt", "last_entry", "last_tier_change")
+                    .rows(chunk.map { [SQLBind($0), SQLBind(first), SQLBind(first), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0)] })
+                    .ignoringConflicts(with: "customer_id").run()
+            }
+            var query = sql.select().column("*").from("membership").where("customer_id", .in, chunk).orderBy("customer_id")
+            if lock { query = query.for(.update) }
+            for row in try await query.all() {
+                let id = try row.decode(column: "customer_id", as: UUID.self)
+                states[id] = try decodeState(row, id: id, programme: programme)
+            }
+            for row in try await sql.select().column("*").from("points_lots").where("customer_id", .in, chunk)
+                .where("remaining", .greaterThan, SQLLiteral.numeric("0")).orderBy("customer_id").orderBy("lot_no").all() {
+                states[try row.decode(column: "customer_id", as: UUID.self)]?.lots.append(try decodeLot(row))
+            }
+            for row in try await sql.select().column("*").from("membership_activity").where("customer_id", .in, chunk).all() {
+                let activity = try decodeActivity(row)
+                states[try row.decode(column: "customer_id", as: UUID.self)]?.activity[activity.orderId] = activity
+            }
         }
-        var query = sql.select().column("*").from("membership").where("customer_id", .equal, customer)
-        if lock { query = query.for(.update) }
-        guard let row = try await query.first() else { return state }
+        return states
+    }
+
+    private static func decodeState(_ row: any SQLRow, id: Customer.ID, programme: MembershipProgramme) throws -> MemberState {
+        var state = MemberState.new(id, programme: programme)
         state.standing = TierStanding(
             earnedTier: try row.decode(column: "earned_tier", as: String.self), since: try row.decode(column: "since", as: Date?.self),
             reviewDue: try row.decode(column: "review_due", as: Date?.self), graceUntil: try row.decode(column: "grace_until", as: Date?.self))
-        if let id = try row.decode(column: "override_id", as: UUID?.self) {
+        if let overrideId = try row.decode(column: "override_id", as: UUID?.self) {
             state.standing.override = TierOverride(
-                id: id, tier: try row.decode(column: "override_tier", as: String.self), reason: try row.decode(column: "override_reason", as: String.self),
+                id: overrideId, tier: try row.decode(column: "override_tier", as: String.self),
+                reason: try row.decode(column: "override_reason", as: String.self),
                 setAt: try row.decode(column: "override_set_at", as: Date.self), until: try row.decode(column: "override_until", as: Date?.self),
                 setBy: try row.decode(column: "override_by", as: String.self))
         }
@@ -48,83 +77,94 @@ enum MembershipRows {
             state.lastInput = MembershipInput.Key(at: at, rank: try row.decode(column: "last_input_rank", as: Int.self),
                                                   id: try row.decode(column: "last_input_id", as: String.self))
         }
-        state.lots = try await sql.select().column("*").from("points_lots").where("customer_id", .equal, customer)
-            .where("remaining", .greaterThan, SQLLiteral.numeric("0")).orderBy("lot_no").all().map(decodeLot)
-        for activityRow in try await sql.select().column("*").from("membership_activity").where("customer_id", .equal, customer).all() {
-            let activity = try decodeActivity(activityRow)
-            state.activity[activity.orderId] = activity
-        }
         return state
     }
 
     /// Writes what the engine produced. `loaded` is the state it started from, to tell new rows from changed.
     static func save(_ engine: MembershipEngine, loaded: MemberState, on sql: any SQLDatabase) async throws {
-        let state = engine.state
-        let customer = state.customerId
-        for chunk in engine.entries.chunked(into: 200) {
+        try await save([(engine, loaded)], on: sql)
+    }
+
+    /// Writes many customers' runs with multi-row inserts; only changed lots, refunded orders' activity and the
+    /// membership rows are updated one by one.
+    static func save(_ runs: [(engine: MembershipEngine, loaded: MemberState)], on sql: any SQLDatabase) async throws {
+        let entries = runs.flatMap(\.engine.entries)
+        for chunk in entries.chunked(into: 200) {
             try await sql.insert(into: "points_ledger")
                 .columns("customer_id", "seq", "kind", "points", "at", "order_id", "return_id", "shortfall", "balance_after", "note")
                 .rows(chunk.map { e in
-                    [SQLBind(customer), SQLBind(e.sequence), SQLBind(e.kind.rawValue), SQLBind(e.points), SQLBind(e.at), SQLBind(e.orderId),
+                    [SQLBind(e.customerId), SQLBind(e.sequence), SQLBind(e.kind.rawValue), SQLBind(e.points), SQLBind(e.at), SQLBind(e.orderId),
                      SQLBind(e.returnId), SQLBind(e.shortfall), SQLBind(e.balanceAfter), SQLBind(e.note)]
                 }).run()
         }
-        for chunk in engine.consumptions.chunked(into: 300) {
+        let consumptions = runs.flatMap { run in run.engine.consumptions.map { (run.engine.state.customerId, $0) } }
+        for chunk in consumptions.chunked(into: 300) {
             try await sql.insert(into: "points_consumptions").columns("customer_id", "entry_seq", "lot_no", "points")
-                .rows(chunk.map { [SQLBind(customer), SQLBind($0.entrySequence), SQLBind($0.lotNumber), SQLBind($0.points)] }).run()
+                .rows(chunk.map { [SQLBind($0.0), SQLBind($0.1.entrySequence), SQLBind($0.1.lotNumber), SQLBind($0.1.points)] }).run()
         }
-        for chunk in engine.tierChanges.chunked(into: 200) {
+        for chunk in runs.flatMap(\.engine.tierChanges).chunked(into: 200) {
             try await sql.insert(into: "tier_history").columns("customer_id", "seq", "at", "from_tier", "to_tier", "cause", "order_id", "note")
                 .rows(chunk.map { c in
-                    [SQLBind(customer), SQLBind(c.sequence), SQLBind(c.at), SQLBind(c.fromTier), SQLBind(c.toTier), SQLBind(c.cause.rawValue),
+                    [SQLBind(c.customerId), SQLBind(c.sequence), SQLBind(c.at), SQLBind(c.fromTier), SQLBind(c.toTier), SQLBind(c.cause.rawValue),
                      SQLBind(c.orderId), SQLBind(c.note)]
                 }).run()
         }
-        let lots = Dictionary(uniqueKeysWithValues: state.lots.map { ($0.number, $0) })
-        let fresh = engine.newLots.sorted().compactMap { lots[$0] }
-        for chunk in fresh.chunked(into: 200) {
+        var freshLots: [(Customer.ID, PointsLot)] = []
+        var changedLots: [(Customer.ID, PointsLot)] = []
+        var freshActivity: [(Customer.ID, OrderActivity)] = []
+        var changedActivity: [OrderActivity] = []
+        for (engine, loaded) in runs {
+            let state = engine.state
+            let lots = Dictionary(uniqueKeysWithValues: state.lots.map { ($0.number, $0) })
+            freshLots += engine.newLots.sorted().compactMap { lots[$0] }.map { (state.customerId, $0) }
+            changedLots += engine.changedLots.sorted().compactMap { lots[$0] }.map { (state.customerId, $0) }
+            for activity in engine.changedActivity.sorted(by: { $0.uuidString < $1.uuidString }).compactMap({ state.activity[$0] }) {
+                if loaded.activity[activity.orderId] == nil { freshActivity.append((state.customerId, activity)) } else { changedActivity.append(activity) }
+            }
+        }
+        for chunk in freshLots.chunked(into: 200) {
             try await sql.insert(into: "points_lots")
                 .columns("customer_id", "lot_no", "earned_at", "available_at", "expires_at", "points", "remaining", "order_id")
-                .rows(chunk.map { l in
+                .rows(chunk.map { customer, l in
                     [SQLBind(customer), SQLBind(l.number), SQLBind(l.earnedAt), SQLBind(l.availableAt), SQLBind(l.expiresAt), SQLBind(l.points),
                      SQLBind(l.remaining), SQLBind(l.orderId)]
                 }).run()
         }
-        for number in engine.changedLots.sorted() {
-            guard let lot = lots[number] else { continue }
+        for (customer, lot) in changedLots {
             try await sql.update("points_lots").set("remaining", to: lot.remaining)
-                .where("customer_id", .equal, customer).where("lot_no", .equal, number).run()
+                .where("customer_id", .equal, customer).where("lot_no", .equal, lot.number).run()
         }
-        let changed = engine.changedActivity.sorted { $0.uuidString < $1.uuidString }.compactMap { state.activity[$0] }
-        let inserted = changed.filter { loaded.activity[$0.orderId] == nil }
-        for chunk in inserted.chunked(into: 200) {
+        for chunk in freshActivity.chunked(into: 200) {
             try await sql.insert(into: "membership_activity")
                 .columns("order_id", "customer_id", "occurred_at", "net_spend", "counts", "points_earned", "points_reversed", "non_points_paid",
                          "non_points_refunded", "points_redeemed", "points_paid", "points_refunded", "points_credited", "lot_no")
-                .rows(chunk.map { a in
+                .rows(chunk.map { customer, a in
                     [SQLBind(a.orderId), SQLBind(customer), SQLBind(a.occurredAt), SQLBind(a.netSpendMinor), SQLBind(a.counts), SQLBind(a.pointsEarned),
                      SQLBind(a.pointsReversed), SQLBind(a.nonPointsPaidMinor), SQLBind(a.nonPointsRefundedMinor), SQLBind(a.pointsRedeemed),
                      SQLBind(a.pointsPaidMinor), SQLBind(a.pointsRefundedMinor), SQLBind(a.pointsCredited), SQLBind(a.lotNumber)]
                 }).run()
         }
-        for a in changed where loaded.activity[a.orderId] != nil {
+        for a in changedActivity {
             try await sql.update("membership_activity").set("net_spend", to: a.netSpendMinor).set("counts", to: a.counts)
                 .set("points_reversed", to: a.pointsReversed).set("non_points_refunded", to: a.nonPointsRefundedMinor)
                 .set("points_refunded", to: a.pointsRefundedMinor).set("points_credited", to: a.pointsCredited)
                 .where("order_id", .equal, a.orderId).run()
         }
-        let standing = state.standing
-        try await sql.update("membership")
-            .set("tier", to: standing.tier).set("earned_tier", to: standing.earnedTier).set("since", to: SQLBind(standing.since))
-            .set("review_due", to: SQLBind(standing.reviewDue)).set("grace_until", to: SQLBind(standing.graceUntil))
-            .set("override_id", to: SQLBind(standing.override?.id)).set("override_tier", to: SQLBind(standing.override?.tier))
-            .set("override_reason", to: SQLBind(standing.override?.reason)).set("override_set_at", to: SQLBind(standing.override?.setAt))
-            .set("override_until", to: SQLBind(standing.override?.until)).set("override_by", to: SQLBind(standing.override?.setBy))
-            .set("balance", to: state.balance).set("debt", to: state.debt).set("last_entry", to: state.lastEntry)
-            .set("last_tier_change", to: state.lastTierChange).set("advanced_to", to: SQLBind(state.advancedTo))
-            .set("last_input_at", to: SQLBind(state.lastInput?.at)).set("last_input_rank", to: SQLBind(state.lastInput?.rank))
-            .set("last_input_id", to: SQLBind(state.lastInput?.id)).set("next_event_at", to: SQLBind(engine.nextEventDate))
-            .where("customer_id", .equal, customer).run()
+        for (engine, _) in runs {
+            let state = engine.state
+            let standing = state.standing
+            try await sql.update("membership")
+                .set("tier", to: standing.tier).set("earned_tier", to: standing.earnedTier).set("since", to: SQLBind(standing.since))
+                .set("review_due", to: SQLBind(standing.reviewDue)).set("grace_until", to: SQLBind(standing.graceUntil))
+                .set("override_id", to: SQLBind(standing.override?.id)).set("override_tier", to: SQLBind(standing.override?.tier))
+                .set("override_reason", to: SQLBind(standing.override?.reason)).set("override_set_at", to: SQLBind(standing.override?.setAt))
+                .set("override_until", to: SQLBind(standing.override?.until)).set("override_by", to: SQLBind(standing.override?.setBy))
+                .set("balance", to: state.balance).set("debt", to: state.debt).set("last_entry", to: state.lastEntry)
+                .set("last_tier_change", to: state.lastTierChange).set("advanced_to", to: SQLBind(state.advancedTo))
+                .set("last_input_at", to: SQLBind(state.lastInput?.at)).set("last_input_rank", to: SQLBind(state.lastInput?.rank))
+                .set("last_input_id", to: SQLBind(state.lastInput?.id)).set("next_event_at", to: SQLBind(engine.nextEventDate))
+                .where("customer_id", .equal, state.customerId).run()
+        }
     }
 
     static func deleteDerived(_ customers: [Customer.ID], on sql: any SQLDatabase) async throws {

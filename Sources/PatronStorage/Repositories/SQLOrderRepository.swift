@@ -78,8 +78,8 @@ public struct SQLOrderRepository: OrderRepository {
             }
         }
         try await Self.insert(fresh, on: sql, hashes: freshHashes)
-        for order in fresh {
-            for handler in handlers { try await handler.handle(.placed(order, live: false), on: sql) }
+        if !fresh.isEmpty {
+            for handler in handlers { try await handler.handle(fresh.map { .placed($0, live: false) }, on: sql) }
         }
         return outcomes
     }
