@@ -88,3 +88,11 @@ public enum CustomerLookup: Sendable, Equatable {
     case erased
     case missing
 }
+
+/// Whether a profile can take new records, without decrypting it: what order ingest needs per order.
+public enum CustomerStatus: Sendable, Equatable {
+    case live
+    case merged(into: Customer.ID)
+    case erased
+    case missing
+}

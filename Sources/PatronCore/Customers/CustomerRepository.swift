@@ -8,6 +8,7 @@ public protocol CustomerRepository: Sendable {
     func insert(_ customer: Customer, changes: [CustomerChange], audit: AuditEvent) async throws
     func update(_ customer: Customer, changes: [CustomerChange], audit: AuditEvent) async throws
     func find(_ id: Customer.ID) async throws -> CustomerLookup
+    func status(_ id: Customer.ID) async throws -> CustomerStatus
     func find(_ identifier: Customer.Identifier) async throws -> Customer?
     /// Newest profiles first.
     func search(_ query: CustomerQuery, page: PageRequest) async throws -> Page<Customer>

@@ -103,8 +103,8 @@ public struct OrderService: Sendable {
             throw PatronError.invalid(field: "customerId", message: "an order paid with points needs the customer whose points they are")
         }
         if let customer = order.customerId {
-            switch try await customers.find(customer) {
-            case .found: break
+            switch try await customers.status(customer) {
+            case .live: break
             case .merged(let into):
                 throw PatronError.invalid(field: "customerId", message: "customer \(customer.uuidString.lowercased()) was merged into \(into.uuidString.lowercased())")
             case .erased, .missing:

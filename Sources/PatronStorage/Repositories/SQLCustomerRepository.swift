@@ -34,6 +34,16 @@ public struct SQLCustomerRepository: CustomerRepository {
         }
     }
 
+    public func status(_ id: Customer.ID) async throws -> CustomerStatus {
+        try await database.read { sql in
+            guard let row = try await sql.select().column("merged_into").column("erased_at").from("customers").where("id", .equal, id).first() else {
+                return .missing
+            }
+            if let into = try row.decode(column: "merged_into", as: UUID?.self) { return .merged(into: into) }
+            return try row.decode(column: "erased_at", as: Date?.self) == nil ? .live : .erased
+        }
+    }
+
     public func find(_ id: Customer.ID) async throws -> CustomerLookup {
         try await database.read { sql in
             guard let row = try await sql.select().column("*").from("customers").where("id", .equal, id).first() else { return .missing }
