@@ -144,8 +144,10 @@ struct MembershipLedgerTests {
 
     static func render(_ row: any SQLRow, _ column: String) throws -> String {
         if try row.decodeNil(column: column) { return "NULL" }
+        // SQLite hands back a stored REAL exactly as a Double; PostgreSQL's timestamps decode as Date to the microsecond.
+        if let value = try? row.decode(column: column, as: Double.self) { return String(value) }
+        if let value = try? row.decode(column: column, as: Date.self) { return String(value.timeIntervalSinceReferenceDate) }
         if let value = try? row.decode(column: column, as: Int64.self) { return String(value) }
-        if let value = try? row.decode(column: column, as: Date.self) { return String(value.timeIntervalSince1970) }
         if let value = try? row.decode(column: column, as: UUID.self) { return value.uuidString }
         if let value = try? row.decode(column: column, as: Bool.self) { return String(value) }
         return try row.decode(column: column, as: String.self)

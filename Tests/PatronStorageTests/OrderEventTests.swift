@@ -37,7 +37,7 @@ struct OrderEventTests {
             #expect(try await SQLOrderRepository(database).find(order.id) == nil)
             #expect(try await SQLStoreRepository(database).find(store.id)?.name == store.name)
 
-            #expect(try await SQLOrderRepository(database, handlers: [Record()]).ingest(order, audit: .test) == .created(order))
+            #expect(try await SQLOrderRepository(database, handlers: [Record()]).ingest(order, audit: .test) == .created(order.atStoragePrecision))
             #expect(try await SQLStoreRepository(database).find(store.id)?.region == "seen EV-1")
             let retry = try await SQLOrderRepository(database, handlers: [Refuse()]).ingest(order, audit: .test)
             guard case .existing(let stored) = retry else { Issue.record("a retry must find the stored order"); return }

@@ -161,7 +161,38 @@ public enum MembershipInput: Sendable {
         }
     }
 
+    /// The same input with every time rounded to whole microseconds — the precision both databases keep — so
+    /// a state computed in memory and one read back from storage are the same to the last digit.
+    var atStoragePrecision: MembershipInput {
+        switch self {
+        case .placed(var order, let categories):
+            order.occurredAt = order.occurredAt.atStoragePrecision
+            return .placed(order, lineCategories: categories)
+        case .refunded(let order, var orderReturn):
+            orderReturn.createdAt = orderReturn.createdAt.atStoragePrecision
+            var order = order
+            order.occurredAt = order.occurredAt.atStoragePrecision
+            return .refunded(order, orderReturn)
+        case .adjusted(var adjustment):
+            adjustment.at = adjustment.at.atStoragePrecision
+            return .adjusted(adjustment)
+        case .overrideSet(var override):
+            override.setAt = override.setAt.atStoragePrecision
+            override.until = override.until?.atStoragePrecision
+            return .overrideSet(override)
+        case .overrideEnded(let id, let at, let by):
+            return .overrideEnded(id: id, at: at.atStoragePrecision, by: by)
+        }
+    }
+
     public static func chronological(_ inputs: [MembershipInput]) -> [MembershipInput] {
-        inputs.sorted { $0.key < $1.key }
+        inputs.map(\.atStoragePrecision).sorted { $0.key < $1.key }
+    }
+}
+
+extension Date {
+    /// Rounded to whole microseconds, as SQLite (sqlite-nio) and PostgreSQL (`TIMESTAMPTZ`) read times back.
+    public var atStoragePrecision: Date {
+        Date(timeIntervalSinceReferenceDate: (timeIntervalSinceReferenceDate * 1e6).rounded() / 1e6)
     }
 }

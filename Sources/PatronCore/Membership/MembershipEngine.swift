@@ -24,6 +24,7 @@ public struct MembershipEngine: Sendable {
     /// requests); otherwise what can be taken is taken and the rest recorded as a shortfall (replays and
     /// POS history, where the till already accepted the payment).
     public mutating func apply(_ input: MembershipInput, strict: Bool) throws(PatronError) {
+        let input = input.atStoragePrecision
         advance(to: input.at)
         if state.lastInput.map({ $0 < input.key }) ?? true { state.lastInput = input.key }
         switch input {
@@ -47,6 +48,7 @@ public struct MembershipEngine: Sendable {
 
     /// Acts on every dated event up to `date`, earliest first.
     public mutating func advance(to date: Date) {
+        let date = date.atStoragePrecision
         while let (at, event) = nextEvent(notAfter: date) {
             switch event {
             case .overrideEnds: endOverride(at: at, note: "override expired")

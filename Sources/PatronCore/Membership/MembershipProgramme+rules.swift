@@ -102,11 +102,11 @@ extension MembershipProgramme {
     }
 
     func adding(months: Int, to date: Date) -> Date {
-        calendar.date(byAdding: .month, value: months, to: date) ?? date
+        (calendar.date(byAdding: .month, value: months, to: date) ?? date).atStoragePrecision
     }
 
     func adding(days: Int, to date: Date) -> Date {
-        calendar.date(byAdding: .day, value: days, to: date) ?? date
+        (calendar.date(byAdding: .day, value: days, to: date) ?? date).atStoragePrecision
     }
 
     /// When points earned at `date` expire; nil when they never do.
@@ -118,7 +118,7 @@ extension MembershipProgramme {
             return adding(months: expiry.months, to: date)
         case .endOfFollowingYear:
             let year = calendar.component(.year, from: date)
-            return calendar.date(from: DateComponents(year: year + 2, month: 1, day: 1))
+            return calendar.date(from: DateComponents(year: year + 2, month: 1, day: 1))?.atStoragePrecision
         }
     }
 

@@ -50,6 +50,14 @@ public struct Order: Hashable, Sendable, Identifiable {
         return parts.joined(separator: "|")
     }
 
+    /// The order with its time rounded to whole microseconds, the precision storage keeps, so what is
+    /// written and what is read back are the same value.
+    public var atStoragePrecision: Order {
+        var order = self
+        order.occurredAt = occurredAt.atStoragePrecision
+        return order
+    }
+
     public var subtotalMinor: Int64 { lines.reduce(0) { $0 + $1.totalMinor } }
     public var totalMinor: Int64 { subtotalMinor - orderDiscountMinor }
     public var total: Money { Money(minorUnits: totalMinor, currency: currency) }

@@ -63,7 +63,9 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func adjust(_ adjustment: PointsAdjustment, audit: AuditEvent) async throws -> PointsEntry {
-        try await database.transaction { sql in
+        var adjustment = adjustment
+        adjustment.at = adjustment.at.atStoragePrecision
+        return try await database.transaction { [adjustment] sql in
             try await sql.insert(into: "points_adjustments").columns("id", "customer_id", "points", "reason", "at", "by_actor")
                 .values(SQLBind(adjustment.id), SQLBind(adjustment.customerId), SQLBind(adjustment.points), SQLBind(adjustment.reason),
                         SQLBind(adjustment.at), SQLBind(adjustment.by)).run()
@@ -78,7 +80,10 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func setOverride(_ override: TierOverride, for customer: Customer.ID, audit: AuditEvent) async throws {
-        try await database.transaction { sql in
+        var override = override
+        override.setAt = override.setAt.atStoragePrecision
+        override.until = override.until?.atStoragePrecision
+        try await database.transaction { [override] sql in
             let programme = try await MembershipRows.programme(on: sql)
             if let running = try await MembershipRows.load(customer, programme: programme, lock: true, on: sql).standing.override {
                 try await endStored(running.id, at: override.setAt, by: override.setBy, on: sql)
@@ -94,7 +99,8 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func endOverride(of customer: Customer.ID, at date: Date, by actor: String, audit: AuditEvent) async throws -> Bool {
-        try await database.transaction { sql in
+        let date = date.atStoragePrecision
+        return try await database.transaction { sql in
             let programme = try await MembershipRows.programme(on: sql)
             var state = try await MembershipRows.load(customer, programme: programme, lock: true, on: sql)
             var engine = MembershipEngine(programme: programme, state: state)
@@ -131,6 +137,7 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func advanceAll(to date: Date) async throws -> Int {
+        let date = date.atStoragePrecision
         let due = try await database.read { sql in
             try await sql.select().column("customer_id").from("membership").where("next_event_at", .lessThanOrEqual, date)
                 .orderBy("customer_id").all().map { try $0.decode(column: "customer_id", as: UUID.self) }

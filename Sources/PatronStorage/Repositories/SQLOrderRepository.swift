@@ -18,6 +18,7 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func ingest(_ order: Order, audit: AuditEvent) async throws -> IngestOutcome {
+        let order = order.atStoragePrecision
         let hash = Self.contentHash(order)
         do {
             return try await database.transaction { sql in
@@ -52,6 +53,7 @@ public struct SQLOrderRepository: OrderRepository {
     /// The shared write path of the batch API and the importer: orders already stored with the same content
     /// are answered as existing, with other content rejected; the rest are inserted together.
     static func ingest(_ orders: [Order], on sql: any SQLDatabase, handlers: [any OrderEventHandler]) async throws -> [BatchOutcome] {
+        let orders = orders.map(\.atStoragePrecision)
         let hashes = orders.map(contentHash)
         var stored: [String: (id: UUID, hash: String?)] = [:]
         for storeId in Set(orders.map(\.storeId)) {
@@ -148,6 +150,7 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func exchange(_ orderReturn: OrderReturn, status: OrderStatus, replacement: Order, audit: AuditEvent) async throws -> IngestOutcome {
+        let replacement = replacement.atStoragePrecision
         let hash = Self.contentHash(replacement)
         return try await database.transaction { sql in
             if let outcome = try await Self.existing(replacement, hash: hash, on: sql) { return outcome }
@@ -166,7 +169,8 @@ public struct SQLOrderRepository: OrderRepository {
             throw PatronError.notFound(resource: "order", id: orderReturn.orderId.uuidString.lowercased())
         }
         let order = try await Self.withDetails([row], on: sql)[0]
-        let (checked, status) = try RefundRules.check(orderReturn, order: order, earlier: try await Self.returns(of: order.id, on: sql))
+        var (checked, status) = try RefundRules.check(orderReturn, order: order, earlier: try await Self.returns(of: order.id, on: sql))
+        checked.createdAt = checked.createdAt.atStoragePrecision
         try await sql.insert(into: "order_returns").columns("id", "order_id", "reason", "refund_total", "created_at")
             .values(SQLBind(checked.id), SQLBind(checked.orderId), SQLBind(checked.reason), SQLBind(checked.refundTotalMinor),
                     SQLBind(checked.createdAt)).run()
