@@ -76,7 +76,9 @@ public struct MemberState: Hashable, Sendable {
     public var activity: [Order.ID: OrderActivity]
     public var lastEntry: Int
     public var lastTierChange: Int
-    /// The engine has processed everything up to here; an input dated earlier needs a replay.
+    /// The latest dated event (expiry, review, override end) the engine acted on; an input dated earlier
+    /// arrived too late to be applied on top and needs a replay. Time passing without events changes nothing,
+    /// so the expiry job only touches customers with an event due.
     public var advancedTo: Date?
     /// The latest input applied; an input that sorts before it arrived late and needs a replay.
     public var lastInput: MembershipInput.Key?

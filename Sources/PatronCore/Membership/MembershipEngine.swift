@@ -46,7 +46,7 @@ public struct MembershipEngine: Sendable {
         }
     }
 
-    /// Acts on every dated event up to `date`, earliest first.
+    /// Acts on every dated event up to `date`, earliest first, and remembers the last one acted on.
     public mutating func advance(to date: Date) {
         let date = date.atStoragePrecision
         while let (at, event) = nextEvent(notAfter: date) {
@@ -55,8 +55,8 @@ public struct MembershipEngine: Sendable {
             case .lotsExpire: expireLots(at: at)
             case .review: review(at: at)
             }
+            if state.advancedTo.map({ $0 < at }) ?? true { state.advancedTo = at }
         }
-        if state.advancedTo.map({ $0 < date }) ?? true { state.advancedTo = date }
     }
 
     /// When the engine must next act for this customer without an input; the expiry job looks for these.

@@ -153,10 +153,6 @@ public struct SQLMembershipRepository: MembershipRepository {
                 }
             }
         }
-        try await database.transaction { sql in
-            try await sql.update("membership").set("advanced_to", to: date)
-                .where { $0.where("advanced_to", .is, SQLLiteral.null).orWhere("advanced_to", .lessThan, date) }.run()
-        }
         return due.count
     }
 
