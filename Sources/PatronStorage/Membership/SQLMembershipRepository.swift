@@ -121,17 +121,18 @@ public struct SQLMembershipRepository: MembershipRepository {
     public func liability(at date: Date) async throws -> PointsLiability {
         try await database.read { sql in
             let programme = try await MembershipRows.programme(on: sql)
-            var available: Int64 = 0
-            var pending: Int64 = 0
-            var members = Set<UUID>()
-            for row in try await sql.select().column("customer_id").column("available_at").column("expires_at").column("remaining")
-                .from("points_lots").where("remaining", .greaterThan, SQLLiteral.numeric("0")).all() {
-                if let expiry = try row.decode(column: "expires_at", as: Date?.self), expiry <= date { continue }
-                let remaining = try row.decode(column: "remaining", as: Int64.self)
-                if try row.decode(column: "available_at", as: Date.self) <= date { available += remaining } else { pending += remaining }
-                members.insert(try row.decode(column: "customer_id", as: UUID.self))
-            }
-            return PointsLiability(asOf: date, availablePoints: available, pendingPoints: pending, members: members.count,
+            // Summed in the database: a chain's open lots run to millions of rows. SUM of BIGINT is NUMERIC on
+            // PostgreSQL, hence the casts.
+            let row = try await sql.raw("""
+                SELECT CAST(COALESCE(SUM(CASE WHEN available_at <= \(bind: date) THEN remaining ELSE 0 END), 0) AS BIGINT) AS available,
+                       CAST(COALESCE(SUM(CASE WHEN available_at > \(bind: date) THEN remaining ELSE 0 END), 0) AS BIGINT) AS pending,
+                       CAST(COUNT(DISTINCT customer_id) AS BIGINT) AS members
+                FROM points_lots WHERE remaining > 0 AND (expires_at IS NULL OR expires_at > \(bind: date))
+                """).first()
+            let available = try row?.decode(column: "available", as: Int64.self) ?? 0
+            let pending = try row?.decode(column: "pending", as: Int64.self) ?? 0
+            return PointsLiability(asOf: date, availablePoints: available, pendingPoints: pending,
+                                   members: Int(try row?.decode(column: "members", as: Int64.self) ?? 0),
                                    currency: programme.currency, valueMinor: programme.redemption.valueOf(available + pending))
         }
     }
