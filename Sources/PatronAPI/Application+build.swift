@@ -84,8 +84,9 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    router.add(middleware: RequestDecodingMiddleware())
     router.add(middleware: LocationHeaderMiddleware())
-    try handler.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+    try handler.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
                                  middlewares: [AuthMiddleware(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)])
     return router
 }

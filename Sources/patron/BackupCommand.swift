@@ -17,6 +17,12 @@ struct BackupCommand: AsyncParsableCommand {
         let logger = try common.logger()
         let url = try common.database()
         let file = file
+        guard url.engine == .sqlite else {
+            throw CLIError(message: """
+                patron backup copies the embedded SQLite database; this one is PostgreSQL (\(url)). Back it up with \
+                PostgreSQL's own tools, together with the master key: pg_dump --format=custom --file=patron.dump "$PATRON_DATABASE_URL"
+                """)
+        }
         try await reportingErrors {
             try await Database.withOpen(url, logger: logger) { database in
                 try await Migrator(database, logger: logger).checkCompatible()

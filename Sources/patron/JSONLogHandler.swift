@@ -1,8 +1,9 @@
 import Foundation
 import Logging
+import PatronCore
 
 /// One JSON object per line on stderr — what log shippers parse without configuration. Messages and
-/// metadata are written as given; callers keep personal data out of both.
+/// metadata pass `LogRedaction` on the way out; callers keep personal data out of both.
 struct JSONLogHandler: LogHandler {
     let label: String
     var logLevel: Logger.Level = .info
@@ -20,10 +21,10 @@ struct JSONLogHandler: LogHandler {
             "ts": Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)),
             "level": event.level.rawValue,
             "logger": label,
-            "msg": event.message.description,
+            "msg": LogRedaction.redact(event.message.description),
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            fields[key] = "\(value)"
+            fields[key] = LogRedaction.redact("\(value)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -46,8 +46,10 @@ struct CustomersAPITests {
 
             let auditor = try await TestApp.login(client, username: "auditor")
             let trail = try await TestApp.send(client, .get, "/audit?action=customer.revealed&resourceId=\(id)", token: auditor)
-            let entries = trail.json["items"] as? [[String: Any]] ?? []
+            let all = trail.json["items"] as? [[String: Any]] ?? []
+            let entries = all.filter { $0["outcome"] as? String == "success" }
             #expect(entries.count == 1)
+            #expect(all.contains { $0["outcome"] as? String == "denied" && $0["actorName"] as? String == "cs.agent" }, "the refused reveal is audited too")
             #expect(entries.first?["purpose"] as? String == "complaint call-back, ticket 42")
             #expect(entries.first?["fields"] as? [String] == ["mobile", "name"])
             #expect(entries.first?["actorName"] as? String == "cs.supervisor")
@@ -118,6 +120,12 @@ struct CustomersAPITests {
             let redirect = try await client.execute(uri: "/customers/\(duplicate)", method: .get, headers: .bearer(admin)) { $0 }
             #expect(redirect.status == .permanentRedirect)
             #expect(redirect.headers[.location] == "/customers/\(survivor)")
+            for path in ["", "/points", "/membership", "/consents", "/history", "/export"] {
+                let answer = try await client.execute(uri: "/customers/\(duplicate)\(path)", method: .get, headers: .bearer(admin)) { $0 }
+                #expect(answer.status == .permanentRedirect, "GET /customers/{merged}\(path)")
+                #expect(answer.headers[.location] == "/customers/\(survivor)\(path)")
+                #expect((answer.json["error"] as? [String: Any])?["mergedInto"] as? String == survivor)
+            }
             let order = try await TestApp.send(client, .get, "/orders/\(orderId)", token: admin)
             #expect(order.json["customerId"] as? String == survivor)
             let consents = try await TestApp.send(client, .get, "/customers/\(survivor)/consents", token: admin)

@@ -268,7 +268,7 @@ struct MembershipScenarioTests {
                                payments: [Payment(method: .cash, amountMinor: 101_667)])
         // Discount share of line 1 = floor(10,000 × 66,666 / 111,667) = floor(5,970.07) = 5,970 → net 60,696 (2 × 30,348);
         // line 2 (the last) takes the rest, 4,030 → net 40,971. 60,696 + 40,971 = 101,667.
-        #expect(RefundRules.unitValues(of: order) == [[30_348, 30_348], [40_971]])
+        #expect(RefundRules.lineValues(of: order).map(\.perUnit) == [[30_348, 30_348], [40_971]])
 
         var engine = Self.engine(programme, customer)
         try engine.apply(.placed(order, lineCategories: categories), strict: true)
@@ -514,7 +514,7 @@ struct MembershipScenarioTests {
         var three = Self.order(customer, at: "2026-03-01T10:00:00Z",
                                lines: [OrderLine(sku: "C", productId: nil, quantity: 3, unitPriceMinor: 33_334, discountMinor: 2)],
                                payments: [Payment(method: .cash, amountMinor: 100_000)], pos: "P2")
-        #expect(RefundRules.unitValues(of: three) == [[33_333, 33_333, 33_334]])
+        #expect(RefundRules.lineValues(of: three).map(\.perUnit) == [[33_333, 33_333, 33_334]])
         try thirds.apply(Self.placed(three), strict: true)
         var earlier: [OrderReturn] = []
         for (day, amount) in [("02", Int64(33_333)), ("03", 33_333), ("04", 33_334)] {

@@ -12,8 +12,8 @@ struct RefundRulesTests {
 
     @Test func unitValuesShareTheOrderDiscountAndAddUpExactly() {
         // Line A: 2,900 − 340 × 2,900 / 3,400 (= 290) = 2,610 → 870 × 3. Line B: 500 − 50 = 450.
-        #expect(RefundRules.unitValues(of: Self.order) == [[870, 870, 870], [450]])
-        #expect(RefundRules.unitValues(of: Self.order).joined().reduce(0, +) == Self.order.totalMinor)
+        #expect(RefundRules.lineValues(of: Self.order).map(\.perUnit) == [[870, 870, 870], [450]])
+        #expect(RefundRules.lineValues(of: Self.order).map(\.perUnit).joined().reduce(0, +) == Self.order.totalMinor)
     }
 
     @Test func refundsGoBackInPaymentOrderAndStatusFollows() throws {
@@ -52,4 +52,9 @@ struct RefundRulesTests {
         changed.payments[1].amountMinor += 1
         #expect(changed.canonicalContent != Self.order.canonicalContent)
     }
+}
+
+extension LineValue {
+    /// Every unit's worth, spelled out: only for small hand-checked orders.
+    var perUnit: [Int64] { (0..<units).map { worth(after: $0, count: 1) } }
 }

@@ -23,12 +23,8 @@ extension APIHandler {
     }
 
     func getCustomer(_ input: Operations.GetCustomer.Input) async throws -> Operations.GetCustomer.Output {
-        do {
-            let customer = try await customers.find(try uuid(input.path.customerId, field: "customerId"), by: caller)
-            return .ok(.init(body: .json(.init(.masked(customer)))))
-        } catch PatronError.merged(_, let into) {
-            return .permanentRedirect(.init(headers: .init(location: "/customers/\(into.apiString)")))
-        }
+        let customer = try await customers.find(try uuid(input.path.customerId, field: "customerId"), by: caller)
+        return .ok(.init(body: .json(.init(.masked(customer)))))
     }
 
     func updateCustomer(_ input: Operations.UpdateCustomer.Input) async throws -> Operations.UpdateCustomer.Output {

@@ -11,9 +11,7 @@ extension APIHandler {
     }
 
     func getReady(_ input: Operations.GetReady.Input) async throws -> Operations.GetReady.Output {
-        guard await database.isReachable() else {
-            throw PatronError.storageUnavailable(message: "the database does not answer")
-        }
+        if let failure = await database.unavailability() { throw failure }
         let version = try await Migrator(database, logger: database.logger).currentVersion()
         guard version == Migrator.latestVersion else {
             throw PatronError.storageUnavailable(message: "the database schema is at version \(version), expected \(Migrator.latestVersion)")

@@ -14,6 +14,8 @@ struct APIError: Error, Sendable, Equatable {
     var field: String?
     /// With `identity_conflict`: the customer that already holds the identifier.
     var existingId: String?
+    /// With `merged`: the surviving customer, which the `Location` header also names.
+    var mergedInto: String?
 
     init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, existingId: String? = nil) {
         self.status = status
@@ -28,7 +30,8 @@ struct APIError: Error, Sendable, Equatable {
         case .invalid, .insufficientPoints: .unprocessableContent
         case .malformedRequest: .badRequest
         case .notFound: .notFound
-        case .conflict, .identityConflict, .merged: .conflict
+        case .conflict, .identityConflict: .conflict
+        case .merged: .permanentRedirect
         case .erased: .gone
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
@@ -38,8 +41,8 @@ struct APIError: Error, Sendable, Equatable {
         }
         var existingId: String?
         if case .identityConflict(_, let id) = error { existingId = id.uuidString.lowercased() }
-        if case .merged(_, let into) = error { existingId = into.uuidString.lowercased() }
         self.init(status: status, code: error.code, message: error.message, field: error.field, existingId: existingId)
+        if case .merged(_, let into) = error { mergedInto = into.uuidString.lowercased() }
     }
 
     /// Classifies anything thrown while serving a request.
@@ -104,13 +107,25 @@ struct APIError: Error, Sendable, Equatable {
                       message: "\(field ?? "the body") must be \(Self.jsonTypeName(type)), not null", field: field)
         case .dataCorrupted(let context):
             if let field = path(context.codingPath) {
-                self.init(status: .unprocessableContent, code: "invalid_value", message: "\(field): \(context.debugDescription)", field: field)
+                self.init(status: .unprocessableContent, code: "invalid_value", message: "\(field) \(Self.expectation(context.debugDescription))", field: field)
             } else {
                 self.init(status: .badRequest, code: "malformed_json", message: "the request body is not valid JSON")
             }
         @unknown default:
             self.init(status: .badRequest, code: "malformed_json", message: "the request body could not be read")
         }
+    }
+
+    /// What the value should have been, in the API's words rather than Swift's.
+    static func expectation(_ detail: String) -> String {
+        let lower = detail.lowercased()
+        if lower.contains("number") || lower.contains("int") || lower.contains("fit") || lower.contains("double") {
+            return "must be a whole number within its documented range"
+        }
+        if lower.contains("bool") { return "must be true or false" }
+        if lower.contains("invalid") && lower.contains("value") { return "must be one of the documented values" }
+        if lower.contains("date") { return "must be an RFC 3339 date-time" }
+        return "has a value of the wrong type or form"
     }
 
     static func jsonTypeName(_ type: Any.Type) -> String {
@@ -128,6 +143,7 @@ struct APIError: Error, Sendable, Equatable {
         var error: [String: String] = ["code": code, "message": message]
         if let field { error["field"] = field }
         if let existingId { error["existingId"] = existingId }
+        if let mergedInto { error["mergedInto"] = mergedInto }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(["error": error])) ?? Data(#"{"error":{"code":"internal_error","message":"error"}}"#.utf8)

@@ -66,7 +66,7 @@ enum RoutePolicy {
         "getCustomer": .permission(.customersRead),
         "createCustomer": .permission(.customersWrite),
         "updateCustomer": .permission(.customersWrite),
-        "revealCustomer": .permission(.customersReadPII),
+        "revealCustomer": .permission(.customersRead),
         "mergeCustomer": .permission(.customersWrite),
         "exportCustomer": .permission(.customersExport),
         "eraseCustomer": .permission(.customersErase),

@@ -68,7 +68,7 @@ public struct CatalogueService: Sendable {
         try Validate.text(product.nameZh, field: "nameZh", maxLength: 120)
         try Validate.text(product.nameEn, field: "nameEn", maxLength: 120)
         if let brand = product.brand { try Validate.text(brand, field: "brand", maxLength: 60) }
-        guard product.listPrice.minorUnits >= 0 else { throw PatronError.invalid(field: "listPrice", message: "a list price cannot be negative") }
+        try Limits.check(product.listPrice.minorUnits, in: Limits.moneyMinor, field: "listPrice")
         if let category = product.categoryId, try await !products.categories().contains(where: { $0.id == category }) {
             throw PatronError.invalid(field: "categoryId", message: "there is no category \(category.uuidString.lowercased())")
         }

@@ -48,7 +48,9 @@ public struct CustomerAttributeSchema: Hashable, Sendable, Codable {
                 if text.count > (definition.maxLength ?? 200) {
                     throw .invalid(field: "attributes.\(name)", message: "\(name) is too long")
                 }
-            case (.integer, .integer), (.boolean, .boolean):
+            case (.integer, .integer(let number)):
+                try Limits.check(Int64(number), in: -Limits.moneyMinor.upperBound...Limits.moneyMinor.upperBound, field: "attributes.\(name)")
+            case (.boolean, .boolean):
                 break
             default:
                 throw .invalid(field: "attributes.\(name)", message: "\(name) must be a \(definition.type.rawValue)")
@@ -57,8 +59,10 @@ public struct CustomerAttributeSchema: Hashable, Sendable, Codable {
     }
 
     public func validateDefinitions() throws(PatronError) {
+        guard attributes.count <= 50 else { throw .invalid(field: "attributes", message: "at most 50 attributes") }
         var seen = Set<String>()
         for definition in attributes {
+            if let maxLength = definition.maxLength { try Limits.check(maxLength, in: 1...2_000, field: "attributes.\(definition.name).maxLength") }
             guard (1...40).contains(definition.name.count), definition.name.first?.isLetter == true,
                   definition.name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw .invalid(field: "attributes", message: "attribute names are 1–40 ASCII letters or digits, starting with a letter")

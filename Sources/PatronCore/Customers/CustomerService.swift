@@ -78,8 +78,18 @@ public struct CustomerService: Sendable {
     }
 
     /// The clear values of the named personal fields, for a stated purpose; the reveal is audited.
+    /// A refused reveal is audited too: attempts to read personal data without the right are what an auditor
+    /// looks for first.
     public func reveal(_ id: Customer.ID, fields: [String]?, purpose: String, by caller: Caller, requestId: String?) async throws -> Customer {
-        try caller.require(.customersReadPII)
+        do {
+            try caller.require(.customersReadPII)
+        } catch {
+            var denied = event("customer.revealed", id, caller, requestId, fields: fields ?? CustomerView.personalFields,
+                               purpose: String(purpose.prefix(200)), details: ["reason": "missing customers.read_pii"])
+            denied.outcome = .denied
+            try await customers.recordRead(denied)
+            throw error
+        }
         let purpose = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (5...200).contains(purpose.count) else {
             throw PatronError.invalid(field: "purpose", message: "state the purpose of the reveal in 5 to 200 characters")

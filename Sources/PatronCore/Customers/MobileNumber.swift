@@ -5,7 +5,16 @@ import Foundation
 public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
     public let e164: String
 
+    /// Separators people type between digits; any other character makes the number invalid rather than being
+    /// silently dropped, so "150abc23132189" is refused instead of becoming a real person's number.
+    static let separators: Set<Character> = [" ", "-", ".", "(", ")", "\u{3000}"]
+
     public init(_ raw: String) throws(PatronError) {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let body = trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
+        guard raw.count <= 32, body.allSatisfy({ ($0.isASCII && $0.isNumber) || Self.separators.contains($0) }) else {
+            throw .invalid(field: "mobile", message: "a mobile number holds digits, spaces and dashes only, with an optional leading +")
+        }
         var digits = raw.filter { $0.isASCII && $0.isNumber }
         let hadPlus = raw.trimmingCharacters(in: .whitespaces).hasPrefix("+")
         if !hadPlus, digits.count == 11, digits.hasPrefix("1") {

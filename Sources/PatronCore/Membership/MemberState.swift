@@ -110,12 +110,12 @@ public struct MemberState: Hashable, Sendable {
 
     /// Points that can be spent at `date`.
     public func available(at date: Date) -> Int64 {
-        lots.filter { $0.availableAt <= date }.reduce(0) { $0 + $1.remaining } - debt
+        lots.filter { $0.availableAt <= date }.reduce(0) { $0 &+ $1.remaining } &- debt
     }
 
     /// Points earned but still in their pending period at `date`.
     public func pending(at date: Date) -> Int64 {
-        lots.filter { $0.availableAt > date }.reduce(0) { $0 + $1.remaining }
+        lots.filter { $0.availableAt > date }.reduce(0) { $0 &+ $1.remaining }
     }
 }
 

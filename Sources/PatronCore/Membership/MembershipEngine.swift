@@ -119,7 +119,7 @@ public struct MembershipEngine: Sendable {
     private mutating func place(_ order: Order, lineCategories: [[String]], strict: Bool) throws(PatronError) {
         guard state.activity[order.id] == nil else { return }
         let at = order.occurredAt
-        let pointsPaid = order.payments.filter { $0.method == .points }.reduce(0) { $0 + $1.amountMinor }
+        let pointsPaid = order.payments.filter { $0.method == .points }.reduce(0) { $0 &+ $1.amountMinor }
         let sameCurrency = order.currency == programme.currency
         var redeemed: Int64 = 0
         if pointsPaid > 0 {
@@ -133,7 +133,7 @@ public struct MembershipEngine: Sendable {
             append(kind: .redeem, points: -redeemed, at: at, orderId: order.id, shortfall: needed - redeemed,
                    note: "paid \(amount(pointsPaid)) with \(needed) points")
         }
-        let nonPointsPaid = order.totalMinor - pointsPaid
+        let nonPointsPaid = order.totalMinor &- pointsPaid
         let (earned, explanation) = sameCurrency ? earning(for: order, nonPointsPaid: nonPointsPaid, lineCategories: lineCategories) : (0, "")
         var lot: Int?
         if earned > 0 {
@@ -167,14 +167,19 @@ public struct MembershipEngine: Sendable {
         let campaign = programme.campaignMultiplier(at: order.occurredAt, tier: tier)
         var weighted: Int128 = 0
         var boosted = false
-        for (index, units) in RefundRules.unitValues(of: order).enumerated() {
+        for (index, value) in RefundRules.lineValues(of: order).enumerated() {
             let percent = programme.categoryMultiplier(index < lineCategories.count ? lineCategories[index] : [])
             if percent != 100 { boosted = true }
-            weighted += Int128(units.reduce(0, +)) * Int128(percent)
+            weighted += Int128(value.net) * Int128(percent)
         }
-        let numerator = weighted * Int128(nonPointsPaid) * Int128(tierPercent) * Int128(campaign.percent) * Int128(programme.earning.pointsPerUnit)
-        let denominator = Int128(total) * 1_000_000 * Int128(programme.currency.minorUnitsPerMajor)
-        let points = Int64(numerator / denominator)
+        // Clamped to the documented ranges so that a record stored before the limits cannot overflow 128 bits:
+        // at most 10^15 × 10^12 × 1000^3 < 2^127.
+        let money = Int128(Limits.moneyMinor.upperBound)
+        weighted = min(max(weighted, 0), money * 1_000)
+        let paid = min(Int128(nonPointsPaid), money)
+        let numerator = weighted * paid * Int128(tierPercent) * Int128(campaign.percent) * Int128(programme.earning.pointsPerUnit)
+        let denominator = min(Int128(total), money) * 1_000_000 * Int128(programme.currency.minorUnitsPerMajor)
+        let points = Int64(clamping: min(numerator / denominator, Int128(Limits.pointsPerOrder.upperBound)))
         var parts = ["\(programme.earning.pointsPerUnit) pt per unit on \(amount(nonPointsPaid))", "\(tier) \(tierPercent)%"]
         if boosted { parts.append("category bonus") }
         if let name = campaign.name { parts.append("\(name) \(campaign.percent)%") }
@@ -184,13 +189,13 @@ public struct MembershipEngine: Sendable {
     private mutating func refund(_ order: Order, _ orderReturn: OrderReturn) {
         guard var activity = state.activity[order.id] else { return }
         let at = orderReturn.createdAt
-        let pointsRefunded = orderReturn.refunds.filter { $0.method == .points }.reduce(0) { $0 + $1.amountMinor }
-        let otherRefunded = orderReturn.refundTotalMinor - pointsRefunded
-        activity.nonPointsRefundedMinor += otherRefunded
-        if order.currency == programme.currency { activity.netSpendMinor -= otherRefunded }
+        let pointsRefunded = orderReturn.refunds.filter { $0.method == .points }.reduce(0) { $0 &+ $1.amountMinor }
+        let otherRefunded = orderReturn.refundTotalMinor &- pointsRefunded
+        activity.nonPointsRefundedMinor &+= otherRefunded
+        if order.currency == programme.currency { activity.netSpendMinor &-= otherRefunded }
         activity.counts = activity.counts && order.status != .refunded
         let reverseTarget = activity.nonPointsPaidMinor == 0 ? 0
-            : Int64(Int128(activity.pointsEarned) * Int128(activity.nonPointsRefundedMinor) / Int128(activity.nonPointsPaidMinor))
+            : Int64(clamping: Int128(activity.pointsEarned) * Int128(activity.nonPointsRefundedMinor) / Int128(activity.nonPointsPaidMinor))
         let toReverse = reverseTarget - activity.pointsReversed
         activity.pointsReversed = reverseTarget
         if toReverse > 0 {
@@ -212,9 +217,9 @@ public struct MembershipEngine: Sendable {
             }
         }
         if pointsRefunded > 0 {
-            activity.pointsRefundedMinor += pointsRefunded
+            activity.pointsRefundedMinor &+= pointsRefunded
             let creditTarget = activity.pointsPaidMinor == 0 ? 0
-                : Int64(Int128(activity.pointsRedeemed) * Int128(activity.pointsRefundedMinor) / Int128(activity.pointsPaidMinor))
+                : Int64(clamping: Int128(activity.pointsRedeemed) * Int128(activity.pointsRefundedMinor) / Int128(activity.pointsPaidMinor))
             let credit = creditTarget - activity.pointsCredited
             activity.pointsCredited = creditTarget
             if credit > 0 {
@@ -283,7 +288,7 @@ public struct MembershipEngine: Sendable {
     private mutating func append(kind: PointsEntryKind, points: Int64, at: Date, orderId: Order.ID? = nil, returnId: UUID? = nil,
                                  shortfall: Int64 = 0, note: String) {
         state.lastEntry += 1
-        state.balance += points
+        state.balance &+= points
         entries.append(PointsEntry(customerId: state.customerId, sequence: state.lastEntry, kind: kind, points: points, at: at,
                                    orderId: orderId, returnId: returnId, shortfall: shortfall, balanceAfter: state.balance, note: note))
     }
@@ -301,9 +306,9 @@ public struct MembershipEngine: Sendable {
         let start = programme.adding(months: -programme.windowMonths, to: date)
         var metrics = WindowMetrics()
         for activity in state.activity.values where activity.occurredAt > start && activity.occurredAt <= date {
-            metrics.netSpendMinor += activity.netSpendMinor
+            metrics.netSpendMinor &+= activity.netSpendMinor
             if activity.counts { metrics.orders += 1 }
-            metrics.pointsEarned += activity.pointsEarned - activity.pointsReversed
+            metrics.pointsEarned &+= activity.pointsEarned &- activity.pointsReversed
         }
         return metrics
     }
@@ -331,14 +336,14 @@ public enum MembershipFormat {
         let scale = currency.minorUnitsPerMajor
         let symbol = currency == .cny ? "¥" : "\(currency.rawValue) "
         let sign = minor < 0 ? "-" : ""
-        let whole = abs(minor) / scale
+        let whole = minor.magnitude / UInt64(scale)
         let grouped = String(whole).reversed().enumerated().reduce(into: "") { text, pair in
             if pair.offset > 0 && pair.offset % 3 == 0 { text.append(",") }
             text.append(pair.element)
         }
         let major = String(grouped.reversed())
         guard scale > 1 else { return "\(sign)\(symbol)\(major)" }
-        let fraction = abs(minor) % scale
+        let fraction = minor.magnitude % UInt64(scale)
         return "\(sign)\(symbol)\(major).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 

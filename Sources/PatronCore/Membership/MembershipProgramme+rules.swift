@@ -48,8 +48,8 @@ extension MembershipProgramme {
                 guard let rule = tier.qualification, !rule.conditions.isEmpty else {
                     throw .invalid(field: "\(field).qualification", message: "tier '\(tier.code)' needs at least one condition")
                 }
-                for (position, condition) in rule.conditions.enumerated() where condition.atLeast <= 0 {
-                    throw .invalid(field: "\(field).qualification.conditions[\(position)].atLeast", message: "a threshold must be positive")
+                for (position, condition) in rule.conditions.enumerated() where !(1...10_000_000_000_000).contains(condition.atLeast) {
+                    throw .invalid(field: "\(field).qualification.conditions[\(position)].atLeast", message: "a threshold is between 1 and 10^13")
                 }
             }
             let benefits = tier.benefits
@@ -59,8 +59,8 @@ extension MembershipProgramme {
             guard (0...100).contains(benefits.memberDiscountPercent) else {
                 throw .invalid(field: "\(field).benefits.memberDiscountPercent", message: "a discount is between 0 and 100 percent")
             }
-            guard benefits.birthdayBonusPoints >= 0 else {
-                throw .invalid(field: "\(field).benefits.birthdayBonusPoints", message: "birthday bonus points must not be negative")
+            guard (0...1_000_000_000).contains(benefits.birthdayBonusPoints) else {
+                throw .invalid(field: "\(field).benefits.birthdayBonusPoints", message: "birthday bonus points are 0 to 1,000,000,000")
             }
             guard (0...3).contains(benefits.servicePriority) else {
                 throw .invalid(field: "\(field).benefits.servicePriority", message: "service priority is between 0 and 3 levels")
@@ -69,7 +69,7 @@ extension MembershipProgramme {
         guard (1...36).contains(windowMonths) else { throw .invalid(field: "windowMonths", message: "the window is 1 to 36 months") }
         guard (1...36).contains(review.everyMonths) else { throw .invalid(field: "review.everyMonths", message: "reviews are 1 to 36 months apart") }
         guard (0...365).contains(review.graceDays) else { throw .invalid(field: "review.graceDays", message: "grace is 0 to 365 days") }
-        guard review.maxLevelsDown >= 1 else { throw .invalid(field: "review.maxLevelsDown", message: "a review may drop at least one level") }
+        guard (1...10).contains(review.maxLevelsDown) else { throw .invalid(field: "review.maxLevelsDown", message: "a review may drop 1 to 10 levels") }
         guard (0...1_000).contains(earning.pointsPerUnit) else { throw .invalid(field: "earning.pointsPerUnit", message: "0 to 1000 points per unit") }
         guard (0...365).contains(earning.pendingDays) else { throw .invalid(field: "earning.pendingDays", message: "0 to 365 pending days") }
         for (code, percent) in earning.categoryMultipliers where !(0...1_000).contains(percent) {
@@ -90,8 +90,8 @@ extension MembershipProgramme {
         guard expiry.rule != .afterMonths || (1...120).contains(expiry.months) else {
             throw .invalid(field: "expiry.months", message: "points expire after 1 to 120 months")
         }
-        guard redemption.points > 0, redemption.valueMinor > 0 else {
-            throw .invalid(field: "redemption", message: "points and their value must both be positive")
+        guard (1...1_000_000).contains(redemption.points), (1...1_000_000).contains(redemption.valueMinor) else {
+            throw .invalid(field: "redemption", message: "points and their value are each between 1 and 1,000,000")
         }
     }
 

@@ -187,12 +187,13 @@ public struct MembershipProgramme: Hashable, Sendable, Codable {
         }
 
         /// Points a payment of `amountMinor` costs, rounded up so points never buy more than their value.
+        /// 128-bit intermediates, clamped back, so no amount or programme can trap.
         public func pointsFor(_ amountMinor: Int64) -> Int64 {
-            (amountMinor * points + valueMinor - 1) / valueMinor
+            Int64(clamping: (Int128(amountMinor) * Int128(points) + Int128(valueMinor) - 1) / Int128(max(valueMinor, 1)))
         }
 
         public func valueOf(_ pointCount: Int64) -> Int64 {
-            pointCount * valueMinor / points
+            Int64(clamping: Int128(pointCount) * Int128(valueMinor) / Int128(max(points, 1)))
         }
     }
 

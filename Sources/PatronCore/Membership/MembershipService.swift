@@ -54,8 +54,8 @@ public struct MembershipService: Sendable {
     public func adjust(_ id: Customer.ID, points: Int64, reason: String, by caller: Caller, requestId: String?) async throws -> PointsEntry {
         try caller.require(.pointsAdjust)
         try Validate.text(reason, field: "reason", maxLength: 200)
-        guard points != 0, abs(points) <= 100_000_000 else {
-            throw PatronError.invalid(field: "points", message: "an adjustment is a non-zero number of points up to 100,000,000 either way")
+        guard points != 0, Limits.pointsPerAdjustment.contains(points) else {
+            throw PatronError.invalid(field: "points", message: "an adjustment is a non-zero number of points up to 1,000,000,000 either way")
         }
         _ = try await customers.live(id)
         let adjustment = PointsAdjustment(customerId: id, points: points, reason: reason, by: Self.actorName(caller))

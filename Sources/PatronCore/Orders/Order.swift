@@ -58,25 +58,41 @@ public struct Order: Hashable, Sendable, Identifiable {
         return order
     }
 
-    public var subtotalMinor: Int64 { lines.reduce(0) { $0 + $1.totalMinor } }
-    public var totalMinor: Int64 { subtotalMinor - orderDiscountMinor }
+    /// Wrapping sums, so that reading a record stored before the limits existed never traps; `validate()`
+    /// proves that an accepted order's sums do not wrap.
+    public var subtotalMinor: Int64 { lines.reduce(0) { $0 &+ $1.totalMinor } }
+    public var totalMinor: Int64 { subtotalMinor &- orderDiscountMinor }
     public var total: Money { Money(minorUnits: totalMinor, currency: currency) }
 
     /// Rejects an order whose amounts do not add up, naming the amount that is off.
     public func validate() throws(PatronError) {
         try Validate.text(posNumber, field: "posNumber", maxLength: 64)
         guard !lines.isEmpty else { throw .invalid(field: "lines", message: "an order needs at least one line") }
+        guard lines.count <= Limits.linesPerOrder.upperBound else {
+            throw .invalid(field: "lines", message: "an order has at most \(Limits.linesPerOrder.upperBound) lines, got \(lines.count)")
+        }
+        var subtotal: Int64 = 0
         for (index, line) in lines.enumerated() {
             try line.validate(field: "lines[\(index)]")
+            subtotal = try Limits.add(subtotal, line.totalMinor, field: "lines")
         }
-        guard orderDiscountMinor >= 0, orderDiscountMinor <= subtotalMinor else {
+        try Limits.check(subtotal, in: Limits.moneyMinor, field: "subtotal")
+        try Limits.check(orderDiscountMinor, in: Limits.moneyMinor, field: "orderDiscount")
+        guard orderDiscountMinor <= subtotalMinor else {
             throw .invalid(field: "orderDiscount", message: "order discount \(orderDiscountMinor) must be between 0 and the line subtotal \(subtotalMinor)")
         }
         guard !payments.isEmpty else { throw .invalid(field: "payments", message: "an order needs at least one payment") }
-        for (index, payment) in payments.enumerated() where payment.amountMinor <= 0 {
-            throw .invalid(field: "payments[\(index)].amount", message: "a payment amount must be positive")
+        guard payments.count <= Limits.paymentsPerOrder.upperBound else {
+            throw .invalid(field: "payments", message: "an order has at most \(Limits.paymentsPerOrder.upperBound) payments, one per method")
         }
-        let paid = payments.reduce(0) { $0 + $1.amountMinor }
+        var paid: Int64 = 0
+        for (index, payment) in payments.enumerated() {
+            guard payment.amountMinor > 0 else {
+                throw .invalid(field: "payments[\(index)].amount", message: "a payment amount must be positive")
+            }
+            try Limits.check(payment.amountMinor, in: Limits.moneyMinor, field: "payments[\(index)].amount")
+            paid += payment.amountMinor
+        }
         guard paid == totalMinor else {
             throw .invalid(field: "payments", message: "payments add up to \(paid) but the order total is \(totalMinor)")
         }
@@ -101,15 +117,19 @@ public struct OrderLine: Hashable, Sendable {
         self.discountMinor = discountMinor
     }
 
-    public var totalMinor: Int64 { Int64(quantity) * unitPriceMinor - discountMinor }
+    /// Wrapping arithmetic, so an unchecked or legacy line never traps; `validate` bounds every factor so that
+    /// an accepted line's total is exact (10^5 units × 10^12 fen < 2^63).
+    public var totalMinor: Int64 { Int64(truncatingIfNeeded: quantity) &* unitPriceMinor &- discountMinor }
 
     func validate(field: String) throws(PatronError) {
         try Validate.text(sku, field: "\(field).sku", maxLength: 64)
-        guard quantity > 0 else { throw .invalid(field: "\(field).quantity", message: "quantity must be positive") }
-        guard unitPriceMinor >= 0 else { throw .invalid(field: "\(field).unitPrice", message: "unit price must not be negative") }
-        guard discountMinor >= 0, discountMinor <= Int64(quantity) * unitPriceMinor else {
+        try Limits.check(quantity, in: Limits.quantityPerLine, field: "\(field).quantity")
+        try Limits.check(unitPriceMinor, in: Limits.moneyMinor, field: "\(field).unitPrice")
+        let gross = Int64(quantity) * unitPriceMinor
+        guard discountMinor >= 0, discountMinor <= gross else {
             throw .invalid(field: "\(field).discount", message: "line discount must be between 0 and quantity × unit price")
         }
+        try Limits.check(gross - discountMinor, in: Limits.moneyMinor, field: "\(field).total")
     }
 }
 

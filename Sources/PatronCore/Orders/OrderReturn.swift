@@ -30,28 +30,28 @@ public struct OrderReturn: Hashable, Sendable, Identifiable {
         }
     }
 
-    public var refundTotalMinor: Int64 { refunds.reduce(0) { $0 + $1.amountMinor } }
+    public var refundTotalMinor: Int64 { refunds.reduce(0) { $0 &+ $1.amountMinor } }
 }
 
 /// The arithmetic of returns, kept apart from storage so every rule is testable by hand.
 public enum RefundRules {
-    /// What each unit of each line is worth after the line discount and its share of the order discount.
-    /// Shares are allocated in proportion to line totals; rounding remainders go to the last line and unit, so
-    /// the values add up exactly to the order total.
-    public static func unitValues(of order: Order) -> [[Int64]] {
-        let subtotal = order.subtotalMinor
-        var remainingDiscount = order.orderDiscountMinor
-        var result: [[Int64]] = []
+    /// What each line is worth after the line discount and its share of the order discount. Shares are
+    /// allocated in proportion to line totals; rounding remainders go to the last line and its last unit, so
+    /// the values add up exactly to the order total. Computed per line, never per unit, so a line's quantity
+    /// costs nothing; 128-bit intermediates and wrapping results keep even a record stored before the limits
+    /// readable.
+    public static func lineValues(of order: Order) -> [LineValue] {
+        let subtotal = Int128(order.subtotalMinor)
+        let discount = Int128(order.orderDiscountMinor)
+        var remainingDiscount = discount
+        var result: [LineValue] = []
+        result.reserveCapacity(order.lines.count)
         for (index, line) in order.lines.enumerated() {
-            let share = index == order.lines.count - 1 || subtotal == 0
-                ? remainingDiscount
-                : order.orderDiscountMinor * line.totalMinor / subtotal
+            let share = index == order.lines.count - 1 || subtotal == 0 ? remainingDiscount : discount * Int128(line.totalMinor) / subtotal
             remainingDiscount -= share
-            let net = line.totalMinor - share
-            let base = net / Int64(line.quantity)
-            var units = Array(repeating: base, count: line.quantity)
-            units[line.quantity - 1] += net - base * Int64(line.quantity)
-            result.append(units)
+            let net = Int64(clamping: Int128(line.totalMinor) - share)
+            let units = max(1, line.quantity)
+            result.append(LineValue(net: net, units: units, unitValue: net / Int64(units)))
         }
         return result
     }
@@ -64,13 +64,21 @@ public enum RefundRules {
             throw .conflict(field: nil, message: "order \(order.posNumber) is already \(order.status.rawValue)")
         }
         guard !request.lines.isEmpty else { throw .invalid(field: "lines", message: "return at least one line") }
-        let values = unitValues(of: order)
+        guard request.lines.count <= Limits.linesPerReturn.upperBound else {
+            throw .invalid(field: "lines", message: "a return has at most \(Limits.linesPerReturn.upperBound) lines")
+        }
+        guard request.refunds.count <= Limits.paymentsPerOrder.upperBound else {
+            throw .invalid(field: "refunds", message: "a return has at most \(Limits.paymentsPerOrder.upperBound) refunds, one per method")
+        }
+        let values = lineValues(of: order)
         var returnedBefore = Array(repeating: 0, count: order.lines.count)
-        for line in earlier.flatMap(\.lines) { returnedBefore[line.lineNumber - 1] += line.quantity }
+        for line in earlier.flatMap(\.lines) where order.lines.indices.contains(line.lineNumber - 1) {
+            returnedBefore[line.lineNumber - 1] &+= line.quantity
+        }
         var returnedNow = Array(repeating: 0, count: order.lines.count)
         var worth: Int64 = 0
         for (index, line) in request.lines.enumerated() {
-            guard (1...order.lines.count).contains(line.lineNumber) else {
+            guard order.lines.indices.contains(line.lineNumber &- 1) else {
                 throw .invalid(field: "lines[\(index)].line", message: "the order has no line \(line.lineNumber)")
             }
             let position = line.lineNumber - 1
@@ -79,12 +87,12 @@ public enum RefundRules {
                 throw .invalid(field: "lines[\(index)].quantity", message: "line \(line.lineNumber) has \(left) unit(s) left to return")
             }
             let already = returnedBefore[position] + returnedNow[position]
-            worth += values[position][already..<(already + line.quantity)].reduce(0, +)
+            worth &+= values[position].worth(after: already, count: line.quantity)
             returnedNow[position] += line.quantity
         }
         var paid: [PaymentMethod: Int64] = [:]
-        for payment in order.payments { paid[payment.method, default: 0] += payment.amountMinor }
-        for refund in earlier.flatMap(\.refunds) { paid[refund.method, default: 0] -= refund.amountMinor }
+        for payment in order.payments { paid[payment.method, default: 0] &+= payment.amountMinor }
+        for refund in earlier.flatMap(\.refunds) { paid[refund.method, default: 0] &-= refund.amountMinor }
         var checked = request
         if request.refunds.isEmpty {
             var due = worth
@@ -115,11 +123,26 @@ public enum RefundRules {
     public static func status(of order: Order, after returns: [OrderReturn]) -> OrderStatus {
         guard !returns.isEmpty else { return order.status == .cancelled ? .cancelled : .paid }
         var returned = Array(repeating: 0, count: order.lines.count)
-        for line in returns.flatMap(\.lines) where (1...order.lines.count).contains(line.lineNumber) {
-            returned[line.lineNumber - 1] += line.quantity
+        for line in returns.flatMap(\.lines) where order.lines.indices.contains(line.lineNumber &- 1) {
+            returned[line.lineNumber - 1] &+= line.quantity
         }
         let allUnitsBack = order.lines.indices.allSatisfy { returned[$0] == order.lines[$0].quantity }
-        let refunded = returns.reduce(0) { $0 + $1.refundTotalMinor }
+        let refunded = returns.reduce(0) { $0 &+ $1.refundTotalMinor }
         return allUnitsBack && refunded == order.totalMinor ? .refunded : .partiallyRefunded
+    }
+}
+
+/// One order line's worth, net of discounts: every unit is worth `unitValue` except the last, which also
+/// carries the rounding remainder.
+public struct LineValue: Hashable, Sendable {
+    public var net: Int64
+    public var units: Int
+    public var unitValue: Int64
+
+    /// The worth of `count` units coming back after `already` units came back earlier.
+    public func worth(after already: Int, count: Int) -> Int64 {
+        guard count > 0 else { return 0 }
+        let plain = unitValue &* Int64(count)
+        return already &+ count == units ? plain &+ (net &- unitValue &* Int64(units)) : plain
     }
 }

@@ -46,8 +46,34 @@ public final class Database: Service, Sendable {
             } catch {
                 throw PatronError.invalid(field: "PATRON_DATABASE_URL", message: "cannot parse the PostgreSQL URL \(url): \(error)")
             }
-            let client = PostgresClient(configuration: .init(configuration.coreConfiguration), backgroundLogger: logger)
+            try await probe(configuration.coreConfiguration, url: url, logger: logger)
+            var clientConfiguration = PostgresClient.Configuration(configuration.coreConfiguration)
+            clientConfiguration.options.connectTimeout = connectTimeout
+            let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
             return Database(url: url, backend: .postgres(client), logger: logger)
+        }
+    }
+
+    /// How long a PostgreSQL connection may take to open, and a request may wait for one from the pool.
+    static let connectTimeout: Duration = .seconds(5)
+    static let acquireTimeout: Duration = .seconds(10)
+
+    /// Opens and closes one connection before the pool exists, so that a wrong host, password, database name
+    /// or TLS setting is reported at once and by name, instead of as a pool that never fills.
+    private static func probe(_ configuration: PostgresConnection.Configuration, url: DatabaseURL, logger: Logger) async throws {
+        let failure = PatronError.storageUnavailable(message: "PostgreSQL at \(url.redactedHost) did not answer within \(connectTimeout)")
+        do {
+            try await Deadline.acquiring(within: connectTimeout + .seconds(1), failure: failure) { started in
+                started()
+                var options = configuration
+                options.options.connectTimeout = TimeAmount.seconds(connectTimeout.components.seconds)
+                let connection = try await PostgresConnection.connect(configuration: options, id: 0, logger: logger)
+                try? await connection.close()
+            }
+        } catch let error as PatronError {
+            throw error
+        } catch {
+            throw StorageFailure.classify(error, url: url) ?? PatronError.storageUnavailable(message: "cannot connect to PostgreSQL at \(url.redactedHost): \(String(describing: error).prefix(200))")
         }
     }
 
@@ -100,21 +126,39 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// True when a trivial query succeeds: what `/ready` reports.
-    public func isReachable() async -> Bool {
-        (try? await read { try await $0.raw("SELECT 1 AS one").first() } ) != nil
+    /// Nil when a trivial query succeeds within `limit`, else why not: what `/ready` reports.
+    public func unavailability(within limit: Duration = .seconds(4)) async -> PatronError? {
+        let failure = PatronError.storageUnavailable(message: "the database did not answer within \(limit)")
+        do {
+            _ = try await Deadline.acquiring(within: limit, failure: failure) { _ in
+                try await self.read { try await $0.raw("SELECT 1 AS one").first() }
+            }
+            return nil
+        } catch {
+            return StorageFailure.classify(error, url: url) ?? .storageUnavailable(message: "the database does not answer")
+        }
     }
 
+    /// Maps an unreachable or unusable database to `storageUnavailable`; every other error passes unchanged.
     private func withConnection<T: Sendable>(forWriting: Bool,
                                              _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await withRawConnection(forWriting: forWriting, body)
+        } catch {
+            throw StorageFailure.classify(error, url: url) ?? error
+        }
+    }
+
+    private func withRawConnection<T: Sendable>(forWriting: Bool,
+                                                _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .postgres(let client):
-            do {
-                return try await client.withConnection { connection in
-                    try await body(connection.sql(queryLogLevel: .trace))
+            let failure = PatronError.storageUnavailable(message: "no PostgreSQL connection to \(url.redactedHost) within \(Self.acquireTimeout)")
+            return try await Deadline.acquiring(within: Self.acquireTimeout, failure: failure) { started in
+                try await client.withConnection { connection in
+                    started()
+                    return try await body(connection.sql(queryLogLevel: .trace))
                 }
-            } catch let error as PSQLError where error.code == .connectionError || error.code == .serverClosedConnection {
-                throw PatronError.storageUnavailable(message: "PostgreSQL is unreachable")
             }
         case .sqlite(let pool, _):
             if forWriting { await pool.acquireWriteLock() }

@@ -50,6 +50,22 @@ public enum DatabaseURL: Hashable, Sendable, CustomStringConvertible {
         return components.string ?? "postgres://***"
     }
 
+    /// `host:port` of a PostgreSQL URL, or the SQLite path: what error messages name.
+    var redactedHost: String {
+        switch self {
+        case .sqlite(let path): return path
+        case .postgres(let url):
+            let components = URLComponents(string: url)
+            return "\(components?.host ?? "localhost"):\(components?.port ?? 5432)"
+        }
+    }
+
+    /// The PostgreSQL database the URL names.
+    var databaseName: String? {
+        guard case .postgres(let url) = self, let path = URLComponents(string: url)?.path, path.count > 1 else { return nil }
+        return String(path.dropFirst())
+    }
+
     public enum Engine: String, Sendable {
         case sqlite, postgres
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PatronCore
 
 /// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Yields each record with the line
 /// on which it starts, so rejected rows can be reported by line. A UTF-8 byte-order mark is skipped.
@@ -52,6 +53,16 @@ public struct CSVReader: Sequence, Sendable {
             }
             fields.append(String(field))
             return fields == [""] ? nil : Record(line: start, fields: fields)
+        }
+    }
+}
+
+extension CSVReader {
+    /// A header that names a column twice is refused as a whole: which of the two values counts would be a guess.
+    public static func requireDistinct(_ names: [String]) throws(PatronError) {
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw .invalid(field: name, message: "the header names the column '\(name)' twice")
         }
     }
 }

@@ -51,6 +51,7 @@ public struct CustomerImport: Sendable {
         var iterator = csv.makeIterator()
         guard let header = iterator.next() else { throw PatronError.invalid(field: "file", message: "the file is empty") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        try CSVReader.requireDistinct(names)
         let attributeSchema = try await SQLSettingsRepository(database).customerAttributeSchema()
         let known = Set(Self.columns + attributeSchema.attributes.map { "attr.\($0.name.lowercased())" })
         if let unknown = names.first(where: { !known.contains($0) }) {
@@ -81,7 +82,7 @@ public struct CustomerImport: Sendable {
                 continue
             }
             do {
-                let row = Dictionary(uniqueKeysWithValues: zip(names, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+                let row = Dictionary(zip(names, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
                 let customer = try Self.customer(from: row, stores: stores, schema: attributeSchema, today: today)
                 let keys = customer.identifiers.map { "\($0.field):\($0.normalised)" }
                 if let repeated = keys.first(where: seen.contains) {
@@ -188,15 +189,17 @@ public struct CustomerImport: Sendable {
         }
         var gender: Customer.Gender?
         if let raw = value("gender") {
-            guard let parsed = Customer.Gender(rawValue: raw.lowercased()) ?? ["女": .female, "男": .male, "f": .female, "m": .male][raw.lowercased()] else {
-                throw .invalid(field: "gender", message: "gender must be female, male, other or unspecified")
+            guard let parsed = Customer.Gender(rawValue: raw) else {
+                throw .invalid(field: "gender", message: "gender must be one of \(Customer.Gender.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             gender = parsed
         }
+        // A file without the column came from one import; a file with it states each row's channel, as the API must.
         var source = Customer.SourceChannel.import
-        if let raw = value("source_channel") {
+        if row["source_channel"] != nil {
+            guard let raw = value("source_channel") else { throw .invalid(field: "source_channel", message: "source_channel is required") }
             guard let parsed = Customer.SourceChannel(rawValue: raw) else {
-                throw .invalid(field: "source_channel", message: "unknown source channel \(raw)")
+                throw .invalid(field: "source_channel", message: "source_channel must be one of \(Customer.SourceChannel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             source = parsed
         }

@@ -158,6 +158,7 @@ public struct OrderImport: Sendable {
     static func csvRecords(_ path: String) throws -> [(Int, Result<Record, PatronError>)] {
         var iterator = try CSVReader(contentsOf: path).makeIterator()
         guard let header = iterator.next()?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { return [] }
+        try CSVReader.requireDistinct(header)
         if let unknown = header.first(where: { !csvColumns.contains($0) }) {
             throw PatronError.invalid(field: unknown, message: "unknown column '\(unknown)'; allowed: \(csvColumns.joined(separator: ", "))")
         }
@@ -173,7 +174,7 @@ public struct OrderImport: Sendable {
                 result.append((row.line, .failure(.invalid(field: nil, message: "expected \(header.count) fields, found \(row.fields.count)"))))
                 continue
             }
-            let value = Dictionary(uniqueKeysWithValues: zip(header, row.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            let value = Dictionary(zip(header, row.fields.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
             do {
                 let key = (value["store_code"] ?? "") + "|" + (value["pos_number"] ?? "")
                 guard let quantity = Int(value["quantity"] ?? ""), let price = Int64(value["unit_price"] ?? "") else {

@@ -197,7 +197,7 @@ enum MembershipRows {
 
     static func decodeEntry(_ row: any SQLRow) throws -> PointsEntry {
         PointsEntry(customerId: try row.decode(column: "customer_id", as: UUID.self), sequence: try row.decode(column: "seq", as: Int.self),
-                    kind: PointsEntryKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .adjust,
+                    kind: try row.decodeEnum(column: "kind", as: PointsEntryKind.self),
                     points: try row.decode(column: "points", as: Int64.self), at: try row.decode(column: "at", as: Date.self),
                     orderId: try row.decode(column: "order_id", as: UUID?.self), returnId: try row.decode(column: "return_id", as: UUID?.self),
                     shortfall: try row.decode(column: "shortfall", as: Int64.self), balanceAfter: try row.decode(column: "balance_after", as: Int64.self),
@@ -208,7 +208,7 @@ enum MembershipRows {
         TierChange(customerId: try row.decode(column: "customer_id", as: UUID.self), sequence: try row.decode(column: "seq", as: Int.self),
                    at: try row.decode(column: "at", as: Date.self), fromTier: try row.decode(column: "from_tier", as: String.self),
                    toTier: try row.decode(column: "to_tier", as: String.self),
-                   cause: TierChange.Cause(rawValue: try row.decode(column: "cause", as: String.self)) ?? .qualifyingOrder,
+                   cause: try row.decodeEnum(column: "cause", as: TierChange.Cause.self),
                    orderId: try row.decode(column: "order_id", as: UUID?.self), note: try row.decode(column: "note", as: String.self))
     }
 }

@@ -50,14 +50,14 @@ public struct SQLAuditLog: AuditLog {
         let details = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "details", as: String.self).utf8))
         return AuditEvent(
             id: try row.decode(column: "id", as: UUID.self), at: try row.decode(column: "at", as: Date.self),
-            actor: .init(kind: AuditEvent.Actor.Kind(rawValue: try row.decode(column: "actor_kind", as: String.self)) ?? .system,
+            actor: .init(kind: try row.decodeEnum(column: "actor_kind", as: AuditEvent.Actor.Kind.self),
                          id: try row.decode(column: "actor_id", as: String?.self), name: try row.decode(column: "actor_name", as: String?.self)),
             action: try row.decode(column: "action", as: String.self),
             resourceType: try row.decode(column: "resource_type", as: String?.self),
             resourceId: try row.decode(column: "resource_id", as: String?.self),
             fields: fields.isEmpty ? [] : fields.split(separator: ",").map(String.init),
             purpose: try row.decode(column: "purpose", as: String?.self),
-            outcome: AuditEvent.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .success,
+            outcome: try row.decodeEnum(column: "outcome", as: AuditEvent.Outcome.self),
             requestId: try row.decode(column: "request_id", as: String?.self), details: details)
     }
 }

@@ -160,7 +160,7 @@ public struct SQLCustomerRepository: CustomerRepository {
             try await sql.select().column("*").from("customer_consents").where("customer_id", .equal, id)
                 .orderBy("recorded_at", .descending).orderBy("id", .descending).all().map { row in
                     ConsentRecord(id: try row.decode(column: "id", as: UUID.self), customerId: id,
-                                  channel: ConsentRecord.Channel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .sms,
+                                  channel: try row.decodeEnum(column: "channel", as: ConsentRecord.Channel.self),
                                   granted: try row.decode(column: "granted", as: Bool.self),
                                   recordedAt: try row.decode(column: "recorded_at", as: Date.self),
                                   source: try row.decode(column: "source", as: String.self),
@@ -192,7 +192,7 @@ public struct SQLCustomerRepository: CustomerRepository {
             }
             return Page(items: try result.rows.map { row in
                 CustomerChange(id: try row.decode(column: "id", as: UUID.self), customerId: id, at: try row.decode(column: "at", as: Date.self),
-                               actor: .init(kind: AuditEvent.Actor.Kind(rawValue: try row.decode(column: "actor_kind", as: String.self)) ?? .system,
+                               actor: .init(kind: try row.decodeEnum(column: "actor_kind", as: AuditEvent.Actor.Kind.self),
                                             id: try row.decode(column: "actor_id", as: String?.self),
                                             name: try row.decode(column: "actor_name", as: String?.self)),
                                channel: try row.decode(column: "channel", as: String.self), field: try row.decode(column: "field", as: String.self),
@@ -309,12 +309,12 @@ public struct SQLCustomerRepository: CustomerRepository {
                         name: try open("name_enc") ?? "",
                         mobile: try open("mobile_enc").map { try MobileNumber($0) },
                         email: try open("email_enc").map { try EmailAddress($0) },
-                        gender: Customer.Gender(rawValue: try row.decode(column: "gender", as: String.self)) ?? .unspecified,
+                        gender: try row.decodeEnum(column: "gender", as: Customer.Gender.self),
                         birthday: try open("birthday_enc").map { try CalendarDay(iso: $0) },
                         birthdayIsLunar: try row.decode(column: "birthday_lunar", as: Bool.self),
                         address: try open("address_enc"),
                         preferredStoreId: try row.decode(column: "preferred_store_id", as: UUID?.self),
-                        sourceChannel: Customer.SourceChannel(rawValue: try row.decode(column: "source_channel", as: String.self)) ?? .import,
+                        sourceChannel: try row.decodeEnum(column: "source_channel", as: Customer.SourceChannel.self),
                         wechatUnionId: try open("wechat_unionid_enc"), wechatOpenId: try open("wechat_openid_enc"),
                         posMemberNumber: try row.decode(column: "pos_member_no", as: String?.self),
                         notes: try open("notes_enc"), attributes: attributes,

@@ -131,7 +131,7 @@ public struct SQLOrderRepository: OrderRepository {
         var refunds: [UUID: [Payment]] = [:]
         for row in try await sql.select().column("*").from("order_refunds").where("return_id", .in, ids).orderBy("method").all() {
             refunds[try row.decode(column: "return_id", as: UUID.self), default: []].append(
-                Payment(method: PaymentMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .cash,
+                Payment(method: try row.decodeEnum(column: "method", as: PaymentMethod.self),
                         amountMinor: try row.decode(column: "amount", as: Int64.self)))
         }
         return try rows.map { row in
@@ -221,20 +221,20 @@ public struct SQLOrderRepository: OrderRepository {
         var payments: [UUID: [Payment]] = [:]
         for row in try await sql.select().column("*").from("order_payments").where("order_id", .in, ids).orderBy("order_id").orderBy("seq").all() {
             payments[try row.decode(column: "order_id", as: UUID.self), default: []].append(Payment(
-                method: PaymentMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .cash,
+                method: try row.decodeEnum(column: "method", as: PaymentMethod.self),
                 amountMinor: try row.decode(column: "amount", as: Int64.self)))
         }
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             return Order(id: id, storeId: try row.decode(column: "store_id", as: UUID.self),
                          posNumber: try row.decode(column: "pos_number", as: String.self),
-                         channel: SalesChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .store,
+                         channel: try row.decodeEnum(column: "channel", as: SalesChannel.self),
                          customerId: try row.decode(column: "customer_id", as: UUID?.self),
                          occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                          currency: try CurrencyCode(row.decode(column: "currency", as: String.self)),
                          lines: lines[id] ?? [], orderDiscountMinor: try row.decode(column: "order_discount", as: Int64.self),
                          payments: payments[id] ?? [],
-                         status: OrderStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .paid,
+                         status: try row.decodeEnum(column: "status", as: OrderStatus.self),
                          salesStaffId: try row.decode(column: "sales_staff_id", as: UUID?.self),
                          exchangeOf: try row.decode(column: "exchange_of", as: UUID?.self))
         }

@@ -160,7 +160,7 @@ public struct SQLStaffRepository: StaffRepository {
         StaffMember(id: try row.decode(column: "id", as: UUID.self),
                     username: try row.decode(column: "username", as: String.self),
                     displayName: try row.decode(column: "display_name", as: String.self),
-                    department: StaffMember.Department(rawValue: try row.decode(column: "department", as: String.self)) ?? .sales,
+                    department: try row.decodeEnum(column: "department", as: StaffMember.Department.self),
                     homeStoreId: try row.decode(column: "home_store_id", as: UUID?.self),
                     isActive: try row.decode(column: "is_active", as: Bool.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self))
