@@ -31,7 +31,7 @@ enum RequestDecodingFailure {
                             message: "\(field ?? "a time") must be an RFC 3339 date-time such as 2026-11-24T22:06:25.250Z or 2026-11-25T06:06:25+08:00",
                             field: field)
         }
-        if path.isEmpty, let body, let field = JSONNumberLocator.firstNonInteger(in: Array(body)) {
+        if path.isEmpty, let body, let field = JSONPathScanner.firstNonInteger(in: Array(body)) {
             return APIError(status: .unprocessableContent, code: "invalid_value",
                             message: "\(field) must be a whole number within its documented range", field: field)
         }

@@ -16,7 +16,7 @@ extension APIHandler {
 
     func createCustomer(_ input: Operations.CreateCustomer.Input) async throws -> Operations.CreateCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        switch try await customers.create(try draft(body), upsert: input.query.upsert ?? false, by: caller, requestId: requestId) {
+        switch try await customers.create(try draft(body.value1), upsert: input.query.upsert ?? false, by: caller, requestId: requestId) {
         case .created(let customer): return .created(.init(body: .json(.init(.masked(customer)))))
         case .updated(let customer): return .ok(.init(body: .json(.init(.masked(customer)))))
         }

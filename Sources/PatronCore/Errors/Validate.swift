@@ -8,5 +8,8 @@ public enum Validate {
         guard value.count <= maxLength else {
             throw .invalid(field: field, message: "\(field) must be at most \(maxLength) characters")
         }
+        guard !value.unicodeScalars.contains("\u{0}") else {
+            throw .invalid(field: field, message: "\(field) must not hold a NUL character")
+        }
     }
 }

@@ -58,6 +58,14 @@ public struct CSVReader: Sequence, Sendable {
 }
 
 extension CSVReader {
+    /// A field holding a NUL character is refused with its row: PostgreSQL cannot store one.
+    public static func requireNoNUL(_ fields: [String], names: [String]) throws(PatronError) {
+        if let index = fields.firstIndex(where: { $0.unicodeScalars.contains("\u{0}") }) {
+            let name = index < names.count ? names[index] : nil
+            throw .invalid(field: name, message: "\(name ?? "a field") must not hold a NUL character")
+        }
+    }
+
     /// A header that names a column twice is refused as a whole: which of the two values counts would be a guess.
     public static func requireDistinct(_ names: [String]) throws(PatronError) {
         var seen = Set<String>()

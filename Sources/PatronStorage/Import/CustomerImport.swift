@@ -82,6 +82,7 @@ public struct CustomerImport: Sendable {
                 continue
             }
             do {
+                try CSVReader.requireNoNUL(record.fields, names: names)
                 let row = Dictionary(zip(names, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
                 let customer = try Self.customer(from: row, stores: stores, schema: attributeSchema, today: today)
                 let keys = customer.identifiers.map { "\($0.field):\($0.normalised)" }

@@ -25,6 +25,7 @@ public enum ProductImport {
                 guard record.fields.count == header.count else {
                     throw PatronError.invalid(field: nil, message: "expected \(header.count) fields, found \(record.fields.count)")
                 }
+                try CSVReader.requireNoNUL(record.fields, names: header)
                 let row = Dictionary(zip(header, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
                 func value(_ key: String) -> String? { row[key].flatMap { $0.isEmpty ? nil : $0 } }
                 guard let price = value("list_price").flatMap({ Int64($0) }) else {

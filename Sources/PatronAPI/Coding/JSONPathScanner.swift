@@ -1,18 +1,31 @@
-/// Finds the JSON path of the first number in a body that no integer field can hold — a fraction, an
-/// exponent, or a value past 64 bits — because the JSON decoder reports such a number only as "not valid
-/// JSON", without saying where. Answers nil when the text is not JSON at all.
-enum JSONNumberLocator {
+/// Finds the JSON path of a value the decoder or the database would refuse without saying where: a number
+/// no integer field can hold (a fraction, an exponent, a value past 64 bits), which the decoder reports only
+/// as "not valid JSON", and a string holding a NUL character, which PostgreSQL cannot store. Answers nil
+/// when there is none or the text is not JSON at all.
+enum JSONPathScanner {
     static func firstNonInteger(in bytes: [UInt8]) -> String? {
-        var scanner = Scanner(bytes: bytes)
-        guard let found = try? scanner.value(path: "") else { return nil }
-        return found
+        var scanner = Scanner(bytes: bytes, lookingFor: .nonInteger)
+        return (try? scanner.value(path: "")) ?? nil
     }
+
+    static func firstStringWithNUL(in bytes: [UInt8]) -> String? {
+        var scanner = Scanner(bytes: bytes, lookingFor: .nul)
+        return (try? scanner.value(path: "")) ?? nil
+    }
+
+    private enum Target { case nonInteger, nul }
 
     private struct Invalid: Error {}
 
     private struct Scanner {
         let bytes: [UInt8]
+        let lookingFor: Target
         var index = 0
+
+        init(bytes: [UInt8], lookingFor: Target) {
+            self.bytes = bytes
+            self.lookingFor = lookingFor
+        }
 
         mutating func skipSpace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
@@ -61,13 +74,13 @@ enum JSONNumberLocator {
                     return found
                 }
             case UInt8(ascii: "\""):
-                _ = try string()
-                return nil
+                let text = try string()
+                return lookingFor == .nul && text.lowercased().contains("\\u0000") ? path : nil
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let start = index
                 while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
                 let token = String(decoding: bytes[start..<index], as: UTF8.self)
-                return Int64(token) == nil ? path : nil
+                return lookingFor == .nonInteger && Int64(token) == nil ? path : nil
             default:
                 for literal in ["true", "false", "null"] where bytes[index...].starts(with: literal.utf8) {
                     index += literal.utf8.count
