@@ -25,16 +25,16 @@ struct APIError: Error, Sendable, Equatable {
 
     init(_ error: PatronError) {
         let status: HTTPResponse.Status = switch error {
-        case .invalid, .insufficientPoints: .unprocessableContent
+        case .invalid, .insufficientPoints, .idempotencyKeyReused: .unprocessableContent
         case .malformedRequest: .badRequest
         case .notFound: .notFound
-        case .conflict, .identityConflict, .merged: .conflict
+        case .conflict, .identityConflict, .merged, .idempotencyKeyInFlight: .conflict
         case .erased: .gone
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .accountLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")
         case .payloadTooLarge: .contentTooLarge
-        case .schemaTooNew, .storageUnavailable: .serviceUnavailable
+        case .schemaTooNew, .storageUnavailable, .keyMismatch: .serviceUnavailable
         }
         var existingId: String?
         if case .identityConflict(_, let id) = error { existingId = id.uuidString.lowercased() }
