@@ -32,10 +32,8 @@ struct CommonOptions: ParsableArguments {
         return logger
     }
 
-    var keyFilePath: String? { keyFile ?? Self.environment["PATRON_KEY_FILE"] }
-
     func keyFilePath(for database: DatabaseURL) -> String {
-        keyFilePath ?? {
+        keyFile ?? Self.environment["PATRON_KEY_FILE"] ?? {
             if case .sqlite(let file) = database {
                 return URL(fileURLWithPath: file).deletingPathExtension().appendingPathExtension("key").path
             }

@@ -26,7 +26,7 @@ struct PointsLotsAPITests {
     }
 
     static func date(_ value: Any?) -> Date? {
-        (value as? String).flatMap { try? Date($0, strategy: .iso8601) }
+        (value as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
     }
 
     @Test func theStatementListsEveryOpenLotAndSpendingTakesTheSoonestExpiringFirst() async throws {

@@ -33,7 +33,8 @@ struct IdempotencyMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let key = try IdempotencyClaim.validate(raw)
-        let bytes = try await body.map { try await Data(collecting: $0, upTo: maxBodyBytes) } ?? Data()
+        var bytes = Data()
+        if let body { bytes = try await Data(collecting: body, upTo: maxBodyBytes) }
         let now = Date()
         let claim = IdempotencyClaim(scope: scope, operation: operationID, key: key,
                                      requestHash: RequestDigest.of(method: request.method.rawValue, path: request.path ?? "", body: bytes),
@@ -55,7 +56,8 @@ struct IdempotencyMiddleware: ServerMiddleware {
             try await keys.release(claim)
             return (response, responseBody)
         }
-        let collected = try await responseBody.map { try await Data(collecting: $0, upTo: Self.maxStoredResponseBytes) }
+        var collected: Data?
+        if let responseBody { collected = try await Data(collecting: responseBody, upTo: Self.maxStoredResponseBytes) }
         try await keys.complete(claim, with: StoredResponse(status: response.status.code,
                                                             headers: response.headerFields.map { [$0.name.canonicalName, $0.value] },
                                                             body: collected))

@@ -94,7 +94,8 @@ public struct Doctor: Sendable {
         }
         var findings: [DoctorFinding] = []
         for (username, hash) in accounts {
-            for password in candidates where try await inputs.hasher.verify(password, against: hash) {
+            for password in candidates {
+                guard try await inputs.hasher.verify(password, against: hash) else { continue }
                 findings.append(DoctorFinding(.critical, "demo_password", what: "the account '\(username)' still signs in with the demo password",
                                               fix: "give '\(username)' a new password (PATCH /staff/{id}) or deactivate it; never serve the demo data to a network"))
                 break
