@@ -76,4 +76,33 @@ struct MasterKeyCheckTests {
             #expect(original.fingerprint != fresh.fingerprint)
         }
     }
+
+    @Test func keyRotationKeepsTheGuard() async throws {
+        let original = MasterKey.random()
+        try await TestDatabase.with { database in
+            try await Self.sealSomething(database, master: original)
+            let cipher = try await FieldCipher.load(original, database: database)
+            _ = try await KeyRotation(database: database, keyring: cipher.keyring, settle: .zero).rotate()
+            #expect(try await MasterKeyCheck.state(of: database) == .sealed(fingerprint: original.fingerprint))
+            await #expect(throws: PatronError.self) { _ = try await FieldCipher.load(.random(), database: database) }
+            _ = try await FieldCipher.load(original, database: database)
+        }
+    }
+
+    @Test(.enabled(if: TestDatabase.engine == .sqlite))
+    func aBackupIsRestoredOnlyWithTheKeyItsDataIsSealedUnder() async throws {
+        let original = MasterKey.random()
+        let backup = TestDatabase.temporarySQLitePath()
+        try await TestDatabase.with { database in
+            try await Self.sealSomething(database, master: original)
+            try await SQLiteBackup.backup(database, to: backup)
+        }
+        let state = try await SQLiteBackup.keyState(of: backup)
+        #expect(state == .sealed(fingerprint: original.fingerprint))
+        let missing = TestDatabase.temporarySQLitePath() + ".key"
+        #expect(throws: PatronError.self) { try MasterKeyCheck.configuredKey(for: state, environment: MasterKey.random().base64, keyFile: missing) }
+        #expect(throws: PatronError.self) { try MasterKeyCheck.configuredKey(for: state, environment: nil, keyFile: missing) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        #expect(try MasterKeyCheck.configuredKey(for: state, environment: original.base64, keyFile: missing)?.fingerprint == original.fingerprint)
+    }
 }

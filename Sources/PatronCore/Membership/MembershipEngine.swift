@@ -237,8 +237,8 @@ public struct MembershipEngine: Sendable {
 
     /// Gives back `credit` points of a points payment, skipping the `already` restored, into new lots that keep
     /// the earning and expiry dates of the lots they were spent from, one entry per lot. Points whose expiry
-    /// passed meanwhile come back and expire at once, so a refund never extends their life. Points of no
-    /// recorded lot (a payment recorded before lots were tracked per redemption) come back as a fresh lot.
+    /// passed meanwhile come back and expire at once, so a refund never extends their life. A redemption's
+    /// shares add up to what it took; should any points be left unaccounted for, they come back as a fresh lot.
     private mutating func restore(_ credit: Int64, after already: Int64, of shares: [RedeemedShare], at: Date, orderId: Order.ID,
                                   returnId: UUID, note: String) {
         var skip = already
