@@ -52,7 +52,8 @@ enum MembershipRows {
                 let activity = try decodeActivity(row)
                 states[try row.decode(column: "customer_id", as: UUID.self)]?.activity[activity.orderId] = activity
             }
-            for (customer, orderId, share) in try await redeemedShares(of: chunk, on: sql) {
+            let refundable = chunk.filter { states[$0]?.activity.values.contains { $0.pointsCredited < $0.pointsRedeemed } == true }
+            for (customer, orderId, share) in try await redeemedShares(of: refundable, on: sql) {
                 states[customer]?.activity[orderId]?.redeemedFrom.append(share)
             }
         }
@@ -62,7 +63,8 @@ enum MembershipRows {
     /// The lots each points payment that may still be refunded was taken from, read back from the redemption's
     /// consumptions: the engine keeps them only until the payment is wholly credited back, and so does this.
     private static func redeemedShares(of customers: [Customer.ID], on sql: any SQLDatabase) async throws -> [(Customer.ID, Order.ID, RedeemedShare)] {
-        try await sql.raw("""
+        guard !customers.isEmpty else { return [] }
+        return try await sql.raw("""
             SELECT e.customer_id, e.order_id, c.lot_no, c.points, l.earned_at, l.expires_at
             FROM points_ledger e
             JOIN membership_activity a ON a.order_id = e.order_id AND a.points_credited < a.points_redeemed
