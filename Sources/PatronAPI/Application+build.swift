@@ -18,7 +18,8 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
         services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger),
-                   MembershipScheduler(database: database, interval: configuration.membershipJobInterval, logger: logger)],
+                   MembershipScheduler(database: database, interval: configuration.membershipJobInterval, logger: logger),
+                   IdempotencyKeyPurger(database: database, logger: logger)],
         onServerRunning: { channel in
             logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
                                                         "database": "\(configuration.database)"])
@@ -87,6 +88,7 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     router.add(middleware: RequestDecodingMiddleware())
     router.add(middleware: LocationHeaderMiddleware())
     try handler.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-                                 middlewares: [AuthMiddleware(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)])
+                                 middlewares: [AuthMiddleware(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets),
+                                               IdempotencyMiddleware(keys: SQLIdempotencyRepository(database), maxBodyBytes: configuration.maxBodyBytes)])
     return router
 }

@@ -34,7 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: work) }
             let temporary = (common.databaseURL ?? CommonOptions.environment["PATRON_DATABASE_URL"]) == nil
             let url: DatabaseURL = temporary ? .sqlite(path: work.appendingPathComponent("bench.sqlite").path) : try common.database()
-            let master = temporary ? MasterKey.random() : try common.masterKey(for: url)
+            let master = temporary ? MasterKey.random() : try await common.masterKey(for: url)
             let (count, lookups) = (count, lookups)
 
             let people = DemoPeople.generate(count: count, seed: 2026)

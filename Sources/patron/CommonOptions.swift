@@ -32,14 +32,29 @@ struct CommonOptions: ParsableArguments {
         return logger
     }
 
-    func masterKey(for database: DatabaseURL) throws -> MasterKey {
-        let path = keyFile ?? Self.environment["PATRON_KEY_FILE"] ?? {
+    func keyFilePath(for database: DatabaseURL) -> String {
+        keyFile ?? Self.environment["PATRON_KEY_FILE"] ?? {
             if case .sqlite(let file) = database {
                 return URL(fileURLWithPath: file).deletingPathExtension().appendingPathExtension("key").path
             }
             return "./patron.key"
         }()
-        return try MasterKey.load(environment: Self.environment["PATRON_MASTER_KEY"], keyFile: path)
+    }
+
+    /// The master key; a missing key file is created only when the database holds no sealed data yet.
+    func masterKey(for database: DatabaseURL) async throws -> MasterKey {
+        let path = keyFilePath(for: database)
+        let environment = Self.environment["PATRON_MASTER_KEY"]
+        if (environment ?? "").isEmpty, !FileManager.default.fileExists(atPath: path) {
+            var logger = Logger(label: "patron")
+            logger.logLevel = .warning
+            return try await reportingErrors {
+                try await Database.withOpen(database, logger: logger) { opened in
+                    try await MasterKey.load(environment: environment, keyFile: path, guarding: opened)
+                }
+            }
+        }
+        return try await reportingErrors { try MasterKey.load(environment: environment, keyFile: path) }
     }
 
     /// Opens the database, brings its schema up to date and runs an operator task on it, reporting a domain

@@ -25,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try common.logger()
         let url = try common.database()
-        let key = try common.masterKey(for: url)
+        let key = try await common.masterKey(for: url)
         let setup = Self.setup(options: .init(seed: seed, customerCount: customers))
         try await reportingErrors {
             try await Database.withOpen(url, logger: logger) { database in

@@ -74,7 +74,7 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = try common.logger()
             let url = try common.database()
-            let key = try common.masterKey(for: url)
+            let key = try await common.masterKey(for: url)
             let (file, batchSize) = (file, batchSize)
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError(message: "\(file) does not exist") }
             let total = try Self.countLines(file)
@@ -136,7 +136,7 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = try common.logger()
             let url = try common.database()
-            let key = try common.masterKey(for: url)
+            let key = try await common.masterKey(for: url)
             let (file, batchSize) = (file, batchSize)
             let reportPath = report ?? file + ".rejected.csv"
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError(message: "\(file) does not exist") }

@@ -6,7 +6,7 @@ struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Manage the keys that protect personal data.",
-        subcommands: [Rotate.self]
+        subcommands: [Rotate.self, Fingerprint.self]
     )
 
     struct Rotate: AsyncParsableCommand {
@@ -24,7 +24,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = try common.logger()
             let url = try common.database()
-            let key = try common.masterKey(for: url)
+            let key = try await common.masterKey(for: url)
             let settle = Duration.seconds(max(0, settleSeconds))
             try await reportingErrors {
                 try await Database.withOpen(url, logger: logger) { database in
@@ -36,6 +36,27 @@ struct KeysCommand: AsyncParsableCommand {
                     print("rotation complete: key \(report.newKeyId) active, \(report.valuesResealed) values re-sealed, \(report.destroyedKeys.count) old key(s) destroyed")
                 }
             }
+        }
+    }
+
+    struct Fingerprint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fingerprint",
+            abstract: "Print the fingerprint of the configured master key, to find the backup a database expects.",
+            discussion: "Reads PATRON_MASTER_KEY or the key file (--key-file) and never creates one. The fingerprint is safe to share; the key is not."
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            _ = try common.logger()
+            let url = try common.database()
+            let path = common.keyFilePath(for: url)
+            let key = try await reportingErrors {
+                try MasterKeyCheck.configuredKey(for: .empty, environment: CommonOptions.environment["PATRON_MASTER_KEY"], keyFile: path)
+            }
+            guard let key else { throw CLIError(message: "no master key: PATRON_MASTER_KEY is not set and \(path) does not exist") }
+            print(key.fingerprint)
         }
     }
 }

@@ -22,7 +22,11 @@ struct RestoreCommand: AsyncParsableCommand {
             throw CLIError(message: "patron restore writes the embedded SQLite database; for PostgreSQL use pg_restore (see README)")
         }
         let (file, force) = (file, force)
+        let keyFile = common.keyFilePath(for: .sqlite(path: path))
         try await reportingErrors {
+            _ = try await SQLiteBackup.verify(file)
+            _ = try MasterKeyCheck.configuredKey(for: try await SQLiteBackup.keyState(of: file),
+                                                 environment: CommonOptions.environment["PATRON_MASTER_KEY"], keyFile: keyFile)
             try await SQLiteBackup.restore(from: file, to: path, force: force)
             print("restored \(file) into \(path)")
         }

@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
             return value
         } ?? 1 << 20
         var configuration = PatronConfiguration(host: host ?? env["PATRON_HOST"] ?? "127.0.0.1", port: port, database: database,
-                                                masterKey: try common.masterKey(for: database), maxBodyBytes: maxBody)
+                                                masterKey: try await common.masterKey(for: database), maxBodyBytes: maxBody)
         if let path = membershipProgramme ?? env["PATRON_MEMBERSHIP_PROGRAMME"] {
             configuration.membershipProgramme = try await reportingErrors { try MembershipProgrammeFile.load(path) }
         }

@@ -411,6 +411,57 @@ struct MembershipScenarioTests {
         #expect(engine.state.balance == 7) // 358 − 351
     }
 
+    @Test func afterAProgrammeShortensExpiryTheNewerLotThatLapsesFirstIsSpentFirst() throws {
+        let customer = UUID()
+        var engine = Self.engine(Self.programme(), customer)
+        try engine.apply(.adjusted(PointsAdjustment(customerId: customer, points: 300, reason: "goodwill",
+                                                    at: Self.date("2026-01-10T09:00:00Z"), by: "ops")), strict: true)
+        #expect(Self.lot(engine, 1)?.expiresAt == Self.date("2028-01-01T00:00:00Z"))
+        engine = MembershipEngine(programme: Self.programme { $0.expiry = .init(rule: .afterMonths, months: 3) }, state: engine.state)
+        try engine.apply(.adjusted(PointsAdjustment(customerId: customer, points: 200, reason: "goodwill",
+                                                    at: Self.date("2026-02-10T09:00:00Z"), by: "ops")), strict: true)
+        #expect(Self.lot(engine, 2)?.expiresAt == Self.date("2026-05-10T09:00:00Z"))
+
+        // 250 points: all 200 of lot 2, which lapses in May, then 50 of the older lot 1, which lasts until 2028.
+        try engine.apply(.adjusted(PointsAdjustment(customerId: customer, points: -250, reason: "correction",
+                                                    at: Self.date("2026-03-01T00:00:00Z"), by: "ops")), strict: true)
+        #expect(Array(engine.consumptions.suffix(2)) == [LotConsumption(entrySequence: 3, lotNumber: 2, points: 200),
+                                                         LotConsumption(entrySequence: 3, lotNumber: 1, points: 50)])
+        #expect(engine.state.lots.map(\.remaining) == [250, 0])
+    }
+
+    @Test func refundedPointsComeBackWithTheExpiryTheyHad() throws {
+        let customer = UUID()
+        var engine = Self.engine(Self.programme { $0.expiry = .init(rule: .afterMonths, months: 2) }, customer)
+        try engine.apply(.adjusted(PointsAdjustment(customerId: customer, points: 500, reason: "gift",
+                                                    at: Self.date("2026-01-10T09:00:00Z"), by: "ops")), strict: true)
+        // 2 × ¥1.00 paid with 200 points of lot 1, which expires on 2026-03-10.
+        var order = Self.order(customer, at: "2026-02-01T10:00:00Z",
+                               lines: [OrderLine(sku: "A", productId: nil, quantity: 2, unitPriceMinor: 100)],
+                               payments: [Payment(method: .points, amountMinor: 200)])
+        try engine.apply(Self.placed(order), strict: true)
+
+        // One unit back: 100 points in lot 3, dated like lot 1 — not two months after the refund.
+        let first = OrderReturn(orderId: order.id, lines: [.init(lineNumber: 1, quantity: 1)],
+                                refunds: [Payment(method: .points, amountMinor: 100)], reason: "r", createdAt: Self.date("2026-02-15T10:00:00Z"))
+        let (firstChecked, firstStatus) = try RefundRules.check(first, order: order, earlier: [])
+        order.status = firstStatus
+        try engine.apply(.refunded(order, firstChecked), strict: true)
+        #expect(Self.lot(engine, 3)?.expiresAt == Self.date("2026-03-10T09:00:00Z"))
+        #expect(Self.lot(engine, 3)?.earnedAt == Self.date("2026-01-10T09:00:00Z"))
+
+        // The other unit after that date: lots 1 and 3 lapsed on 2026-03-10, and the 100 restored lapse at once.
+        let rest = OrderReturn(orderId: order.id, lines: [.init(lineNumber: 1, quantity: 1)],
+                               refunds: [Payment(method: .points, amountMinor: 100)], reason: "r", createdAt: Self.date("2026-04-01T10:00:00Z"))
+        let (restChecked, restStatus) = try RefundRules.check(rest, order: order, earlier: [firstChecked])
+        order.status = restStatus
+        try engine.apply(.refunded(order, restChecked), strict: true)
+        #expect(engine.entries.map(\.kind) == [.adjust, .redeem, .reverse, .expire, .reverse, .expire])
+        #expect(engine.entries.map(\.points) == [500, -200, 100, -400, 100, -100])
+        #expect(engine.state.balance == 0)
+        #expect(engine.state.activity[order.id]?.redeemedFrom == [], "forgotten once wholly credited, as storage does")
+    }
+
     // MARK: - 10. Expiry
 
     @Test func pointsExpireAtTheEndOfTheFollowingYearInTheProgrammeZone() throws {

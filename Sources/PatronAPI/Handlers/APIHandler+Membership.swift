@@ -30,7 +30,8 @@ extension APIHandler {
         let id = try uuid(input.path.customerId, field: "customerId")
         let page = try await membership.ledger(of: id, page: PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
         let summary = try await membership.summary(of: id, by: caller)
-        return .ok(.init(body: .json(.init(position: .init(summary.points), items: page.items.map(Components.Schemas.PointsEntry.init),
+        return .ok(.init(body: .json(.init(position: .init(summary.points), lots: summary.points.lots.map(Components.Schemas.PointsLot.init),
+                                           items: page.items.map(Components.Schemas.PointsEntry.init),
                                            nextCursor: page.nextCursor))))
     }
 
@@ -100,6 +101,12 @@ extension Components.Schemas.PointsPosition {
     init(_ position: PointsPosition) {
         self.init(balance: position.balance, available: position.available, pending: position.pending, nextExpiry: position.nextExpiry,
                   expiringPoints: position.expiringPoints, value: position.valueMinor)
+    }
+}
+
+extension Components.Schemas.PointsLot {
+    init(_ lot: PatronCore.PointsLot) {
+        self.init(points: lot.points, remaining: lot.remaining, earnedAt: lot.earnedAt, availableAt: lot.availableAt, expiresAt: lot.expiresAt)
     }
 }
 

@@ -27,17 +27,17 @@ struct APIError: Error, Sendable, Equatable {
 
     init(_ error: PatronError) {
         let status: HTTPResponse.Status = switch error {
-        case .invalid, .insufficientPoints: .unprocessableContent
+        case .invalid, .insufficientPoints, .idempotencyKeyReused: .unprocessableContent
         case .malformedRequest: .badRequest
         case .notFound: .notFound
-        case .conflict, .identityConflict: .conflict
+        case .conflict, .identityConflict, .idempotencyKeyInFlight: .conflict
         case .merged: .permanentRedirect
         case .erased: .gone
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .accountLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")
         case .payloadTooLarge: .contentTooLarge
-        case .schemaTooNew, .storageUnavailable: .serviceUnavailable
+        case .schemaTooNew, .storageUnavailable, .keyMismatch: .serviceUnavailable
         }
         var existingId: String?
         if case .identityConflict(_, let id) = error { existingId = id.uuidString.lowercased() }

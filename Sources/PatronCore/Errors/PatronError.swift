@@ -26,6 +26,13 @@ public enum PatronError: Error, Equatable, Sendable {
     /// The database holds a schema this binary does not know; upgrading Patron is the fix.
     case schemaTooNew(database: Int, binary: Int)
     case storageUnavailable(message: String)
+    /// An `Idempotency-Key` was used before for a different request by the same caller and operation.
+    case idempotencyKeyReused
+    /// The first request with this `Idempotency-Key` is still running.
+    case idempotencyKeyInFlight
+    /// The database holds data sealed under a master key other than the configured one (or none is
+    /// configured); `expected` is the stored key's fingerprint, never the key.
+    case keyMismatch(expected: String, message: String)
 
     /// A stable machine-readable code for clients and logs.
     public var code: String {
@@ -44,14 +51,21 @@ public enum PatronError: Error, Equatable, Sendable {
         case .insufficientPoints: "insufficient_points"
         case .schemaTooNew: "schema_too_new"
         case .storageUnavailable: "storage_unavailable"
+        case .idempotencyKeyReused: "idempotency_key_reused"
+        case .idempotencyKeyInFlight: "idempotency_key_in_flight"
+        case .keyMismatch: "key_mismatch"
         }
     }
 
     public var message: String {
         switch self {
         case .invalid(_, let message), .malformedRequest(let message), .conflict(_, let message),
-             .unauthenticated(let message), .forbidden(let message), .storageUnavailable(let message):
+             .unauthenticated(let message), .forbidden(let message), .storageUnavailable(let message), .keyMismatch(_, let message):
             message
+        case .idempotencyKeyReused:
+            "this Idempotency-Key was already used for a different request; send a new key for a new request"
+        case .idempotencyKeyInFlight:
+            "a request with this Idempotency-Key is still being processed; retry after it completes"
         case .notFound(let resource, let id):
             "\(resource) \(id) does not exist"
         case .identityConflict(let field, let existingId):
@@ -75,6 +89,7 @@ public enum PatronError: Error, Equatable, Sendable {
         switch self {
         case .invalid(let field, _), .conflict(let field, _): field
         case .identityConflict(let field, _), .insufficientPoints(let field, _, _): field
+        case .idempotencyKeyReused, .idempotencyKeyInFlight: "Idempotency-Key"
         default: nil
         }
     }

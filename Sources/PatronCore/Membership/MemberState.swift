@@ -43,7 +43,7 @@ public struct TierOverride: Hashable, Sendable {
     }
 }
 
-/// A manual points correction with its reason; positive adds a lot, negative takes from the oldest lots.
+/// A manual points correction with its reason; positive adds a lot, negative takes from the soonest-expiring lots.
 public struct PointsAdjustment: Hashable, Sendable {
     public var id: UUID
     public var customerId: Customer.ID
@@ -67,7 +67,7 @@ public struct PointsAdjustment: Hashable, Sendable {
 public struct MemberState: Hashable, Sendable {
     public var customerId: Customer.ID
     public var standing: TierStanding
-    /// Lots that still hold points, oldest first.
+    /// Lots that still hold points, in the order they were added.
     public var lots: [PointsLot]
     /// Points owed under the `allowNegative` reversal policy.
     public var debt: Int64

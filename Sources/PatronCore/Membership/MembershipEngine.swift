@@ -122,6 +122,7 @@ public struct MembershipEngine: Sendable {
         let pointsPaid = order.payments.filter { $0.method == .points }.reduce(0) { $0 &+ $1.amountMinor }
         let sameCurrency = order.currency == programme.currency
         var redeemed: Int64 = 0
+        var redeemedFrom: [RedeemedShare] = []
         if pointsPaid > 0 {
             let needed = programme.redemption.pointsFor(pointsPaid)
             let available = state.available(at: at)
@@ -129,7 +130,13 @@ public struct MembershipEngine: Sendable {
                 throw .insufficientPoints(field: "payments", available: max(0, available), requested: needed)
             }
             let sequence = state.lastEntry + 1
-            redeemed = takeOldest(needed, entry: sequence, at: at, includingPending: false)
+            let before = consumptions.count
+            redeemed = takeSoonestExpiring(needed, entry: sequence, at: at, includingPending: false)
+            redeemedFrom = consumptions[before...].compactMap { consumption in
+                state.lots.first { $0.number == consumption.lotNumber }.map {
+                    RedeemedShare(lotNumber: $0.number, earnedAt: $0.earnedAt, expiresAt: $0.expiresAt, points: consumption.points)
+                }
+            }.sorted { $0.lotNumber < $1.lotNumber }
             append(kind: .redeem, points: -redeemed, at: at, orderId: order.id, shortfall: needed - redeemed,
                    note: "paid \(amount(pointsPaid)) with \(needed) points")
         }
@@ -142,7 +149,8 @@ public struct MembershipEngine: Sendable {
         }
         state.activity[order.id] = OrderActivity(
             orderId: order.id, occurredAt: at, netSpendMinor: sameCurrency ? nonPointsPaid : 0, counts: sameCurrency,
-            pointsEarned: earned, nonPointsPaidMinor: nonPointsPaid, pointsRedeemed: redeemed, pointsPaidMinor: pointsPaid, lotNumber: lot)
+            pointsEarned: earned, nonPointsPaidMinor: nonPointsPaid, pointsRedeemed: redeemed, pointsPaidMinor: pointsPaid, lotNumber: lot,
+            redeemedFrom: redeemedFrom)
         changedActivity.insert(order.id)
         let earnedIndex = programme.tierIndex(state.standing.earnedTier) ?? 0
         let qualified = qualifiedTier(at: at)
@@ -204,7 +212,7 @@ public struct MembershipEngine: Sendable {
             if let lot = activity.lotNumber, let index = state.lots.firstIndex(where: { $0.number == lot }) {
                 taken = take(min(toReverse, state.lots[index].remaining), fromLotAt: index, entry: sequence)
             }
-            taken += takeOldest(toReverse - taken, entry: sequence, at: at, includingPending: true)
+            taken += takeSoonestExpiring(toReverse - taken, entry: sequence, at: at, includingPending: true)
             let missing = toReverse - taken
             switch programme.reversalPolicy {
             case .neverNegative:
@@ -221,15 +229,45 @@ public struct MembershipEngine: Sendable {
             let creditTarget = activity.pointsPaidMinor == 0 ? 0
                 : Int64(clamping: Int128(activity.pointsRedeemed) * Int128(activity.pointsRefundedMinor) / Int128(activity.pointsPaidMinor))
             let credit = creditTarget - activity.pointsCredited
-            activity.pointsCredited = creditTarget
             if credit > 0 {
-                addLot(credit, at: at, availableAt: at, orderId: nil)
-                append(kind: .reverse, points: credit, at: at, orderId: order.id, returnId: orderReturn.id,
-                       note: "points payment of \(amount(pointsRefunded)) refunded")
+                restore(credit, after: activity.pointsCredited, of: activity.redeemedFrom, at: at, orderId: order.id,
+                        returnId: orderReturn.id, note: "points payment of \(amount(pointsRefunded)) refunded")
             }
+            activity.pointsCredited = creditTarget
+            if activity.pointsCredited >= activity.pointsRedeemed { activity.redeemedFrom = [] }
         }
         state.activity[order.id] = activity
         changedActivity.insert(order.id)
+    }
+
+    /// Gives back `credit` points of a points payment, skipping the `already` restored, into new lots that keep
+    /// the earning and expiry dates of the lots they were spent from, one entry per lot. Points whose expiry
+    /// passed meanwhile come back and expire at once, so a refund never extends their life. A redemption's
+    /// shares add up to what it took; should any points be left unaccounted for, they come back as a fresh lot.
+    private mutating func restore(_ credit: Int64, after already: Int64, of shares: [RedeemedShare], at: Date, orderId: Order.ID,
+                                  returnId: UUID, note: String) {
+        var skip = already
+        var left = credit
+        for share in shares.sorted(by: RedeemedShare.restoreOrder) where left > 0 {
+            let skipped = min(skip, share.points)
+            skip -= skipped
+            let points = min(left, share.points - skipped)
+            guard points > 0 else { continue }
+            left -= points
+            let expires = share.expiresAt.map { " expiring \(day($0))" } ?? ""
+            let number = addLot(points, earnedAt: share.earnedAt, availableAt: at, expiresAt: share.expiresAt, orderId: nil)
+            append(kind: .reverse, points: points, at: at, orderId: orderId, returnId: returnId,
+                   note: "\(note): \(points) points earned \(day(share.earnedAt))\(expires) restored")
+            if let expiry = share.expiresAt, expiry <= at, let index = state.lots.firstIndex(where: { $0.number == number }) {
+                let expired = take(state.lots[index].remaining, fromLotAt: index, entry: state.lastEntry + 1)
+                append(kind: .expire, points: -expired, at: at, orderId: orderId, returnId: returnId,
+                       note: "restored points had reached their expiry on \(day(expiry))")
+            }
+        }
+        if left > 0 {
+            addLot(left, at: at, availableAt: at, orderId: nil)
+            append(kind: .reverse, points: left, at: at, orderId: orderId, returnId: returnId, note: note)
+        }
     }
 
     private mutating func adjust(_ adjustment: PointsAdjustment, strict: Bool) throws(PatronError) {
@@ -243,7 +281,7 @@ public struct MembershipEngine: Sendable {
             if strict && available < wanted {
                 throw .insufficientPoints(field: "points", available: max(0, available), requested: wanted)
             }
-            let taken = takeOldest(wanted, entry: state.lastEntry + 1, at: adjustment.at, includingPending: false)
+            let taken = takeSoonestExpiring(wanted, entry: state.lastEntry + 1, at: adjustment.at, includingPending: false)
             append(kind: .adjust, points: -taken, at: adjustment.at, shortfall: wanted - taken, note: note)
         }
     }
@@ -253,8 +291,13 @@ public struct MembershipEngine: Sendable {
     /// Adds a lot numbered after the entry about to be appended; a debt is paid from it first.
     @discardableResult
     private mutating func addLot(_ points: Int64, at: Date, availableAt: Date, orderId: Order.ID?) -> Int {
+        addLot(points, earnedAt: at, availableAt: availableAt, expiresAt: programme.expiry(ofPointsEarnedAt: at), orderId: orderId)
+    }
+
+    @discardableResult
+    private mutating func addLot(_ points: Int64, earnedAt: Date, availableAt: Date, expiresAt: Date?, orderId: Order.ID?) -> Int {
         let number = state.lastEntry + 1
-        state.lots.append(PointsLot(number: number, earnedAt: at, availableAt: availableAt, expiresAt: programme.expiry(ofPointsEarnedAt: at),
+        state.lots.append(PointsLot(number: number, earnedAt: earnedAt, availableAt: availableAt, expiresAt: expiresAt,
                                     points: points, remaining: points, orderId: orderId))
         newLots.insert(number)
         if state.debt > 0 {
@@ -264,12 +307,14 @@ public struct MembershipEngine: Sendable {
         return number
     }
 
-    /// Takes up to `points` from the oldest lots (by earning date, then number) and answers what it took.
-    private mutating func takeOldest(_ points: Int64, entry: Int, at: Date, includingPending: Bool) -> Int64 {
+    /// Takes up to `points` from the soonest-expiring lots (then earliest earned, then number) and answers what
+    /// it took. Expiry, not earning, decides: after a programme change shortens expiry, or a refund restores
+    /// points with their old expiry, the oldest lot is not always the next to lapse.
+    private mutating func takeSoonestExpiring(_ points: Int64, entry: Int, at: Date, includingPending: Bool) -> Int64 {
         guard points > 0 else { return 0 }
         let order = state.lots.indices
             .filter { state.lots[$0].remaining > 0 && (includingPending || state.lots[$0].availableAt <= at) }
-            .sorted { (state.lots[$0].earnedAt, state.lots[$0].number) < (state.lots[$1].earnedAt, state.lots[$1].number) }
+            .sorted { PointsLot.spendingOrder(state.lots[$0], state.lots[$1]) }
         var taken: Int64 = 0
         for index in order where taken < points {
             taken += take(min(points - taken, state.lots[index].remaining), fromLotAt: index, entry: entry)

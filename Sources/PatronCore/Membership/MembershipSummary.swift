@@ -27,6 +27,8 @@ public struct PointsPosition: Hashable, Sendable {
     public var expiringPoints: Int64
     /// The balance's worth at the redemption rate, in minor units.
     public var valueMinor: Int64
+    /// The lots that still hold points, in the order they are spent: every expiry date, not only the next.
+    public var lots: [PointsLot]
 }
 
 /// The gap to the next tier, measure by measure, and the date by which it must be closed before today's
@@ -58,7 +60,8 @@ extension MembershipEngine {
         let expiring = open.filter { $0.expiresAt == nextExpiry && nextExpiry != nil }.reduce(0) { $0 + $1.remaining }
         let points = PointsPosition(balance: state.balance, available: state.available(at: date), pending: state.pending(at: date),
                                     nextExpiry: nextExpiry, expiringPoints: expiring,
-                                    valueMinor: programme.redemption.valueOf(max(0, state.balance)))
+                                    valueMinor: programme.redemption.valueOf(max(0, state.balance)),
+                                    lots: open.sorted(by: PointsLot.spendingOrder))
         return MembershipSummary(customerId: state.customerId, tier: programme.tiers[tierIndex], earnedTier: state.standing.earnedTier,
                                  since: state.standing.since, reviewDue: state.standing.reviewDue, graceUntil: state.standing.graceUntil,
                                  override: state.standing.override, window: window, windowMonths: programme.windowMonths,

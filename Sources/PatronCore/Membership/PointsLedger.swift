@@ -1,7 +1,7 @@
 import Foundation
 
-/// Points earned together, spent and expired together: redemption takes the oldest lots first, and each
-/// lot expires on its own date. `remaining` is what is left after consumptions.
+/// Points earned together, spent and expired together: spending takes the soonest-expiring lots first (ties:
+/// earliest earned), and each lot expires on its own date. `remaining` is what is left after consumptions.
 public struct PointsLot: Hashable, Sendable {
     /// The sequence number of the ledger entry that created the lot; unique per customer.
     public var number: Int
@@ -21,6 +21,14 @@ public struct PointsLot: Hashable, Sendable {
         self.points = points
         self.remaining = remaining
         self.orderId = orderId
+    }
+
+    /// The order points are spent in: soonest expiry first (never-expiring last), then earliest earned.
+    public static func spendingOrder(_ a: PointsLot, _ b: PointsLot) -> Bool {
+        let left = a.expiresAt ?? .distantFuture
+        let right = b.expiresAt ?? .distantFuture
+        if left != right { return left < right }
+        return (a.earnedAt, a.number) < (b.earnedAt, b.number)
     }
 }
 
@@ -130,10 +138,13 @@ public struct OrderActivity: Hashable, Sendable {
     public var pointsCredited: Int64
     /// The lot the order's points went into, taken from first on reversal.
     public var lotNumber: Int?
+    /// Where the order's points payment came from, by lot number, while some of it may still be refunded: a
+    /// refund restores points with the expiry they had, so buying and returning never renews them.
+    public var redeemedFrom: [RedeemedShare]
 
     public init(orderId: Order.ID, occurredAt: Date, netSpendMinor: Int64, counts: Bool, pointsEarned: Int64, pointsReversed: Int64 = 0,
                 nonPointsPaidMinor: Int64, nonPointsRefundedMinor: Int64 = 0, pointsRedeemed: Int64, pointsPaidMinor: Int64,
-                pointsRefundedMinor: Int64 = 0, pointsCredited: Int64 = 0, lotNumber: Int?) {
+                pointsRefundedMinor: Int64 = 0, pointsCredited: Int64 = 0, lotNumber: Int?, redeemedFrom: [RedeemedShare] = []) {
         self.orderId = orderId
         self.occurredAt = occurredAt
         self.netSpendMinor = netSpendMinor
@@ -147,5 +158,31 @@ public struct OrderActivity: Hashable, Sendable {
         self.pointsRefundedMinor = pointsRefundedMinor
         self.pointsCredited = pointsCredited
         self.lotNumber = lotNumber
+        self.redeemedFrom = redeemedFrom
+    }
+}
+
+/// Points a redemption took from one lot, with that lot's dates.
+public struct RedeemedShare: Hashable, Sendable {
+    public var lotNumber: Int
+    public var earnedAt: Date
+    public var expiresAt: Date?
+    public var points: Int64
+
+    public init(lotNumber: Int, earnedAt: Date, expiresAt: Date?, points: Int64) {
+        self.lotNumber = lotNumber
+        self.earnedAt = earnedAt
+        self.expiresAt = expiresAt
+        self.points = points
+    }
+
+    /// The order a refund gives points back in: the reverse of spending, so the longest-lived points come
+    /// back first.
+    static func restoreOrder(_ a: RedeemedShare, _ b: RedeemedShare) -> Bool {
+        let left = a.expiresAt ?? .distantFuture
+        let right = b.expiresAt ?? .distantFuture
+        if left != right { return left > right }
+        if a.earnedAt != b.earnedAt { return a.earnedAt > b.earnedAt }
+        return a.lotNumber > b.lotNumber
     }
 }

@@ -47,6 +47,19 @@ public enum SQLiteBackup {
         }
     }
 
+    /// Whether a backup holds sealed personal data and under which master key, read without changing the file.
+    public static func keyState(of file: String) async throws -> MasterKeyCheck.State {
+        let connection = try await SQLiteConnection.open(storage: .file(path: file))
+        do {
+            let state = try await MasterKeyCheck.state(on: connection.sql(), engine: .sqlite)
+            try await connection.close()
+            return state
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     /// Replaces the database file at `target` with a verified copy of `backup`. Refuses to overwrite an
     /// existing database unless `force` is set; the swap is an atomic rename, never a partial file.
     public static func restore(from backup: String, to target: String, force: Bool) async throws {

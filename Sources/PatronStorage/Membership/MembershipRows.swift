@@ -52,8 +52,31 @@ enum MembershipRows {
                 let activity = try decodeActivity(row)
                 states[try row.decode(column: "customer_id", as: UUID.self)]?.activity[activity.orderId] = activity
             }
+            let refundable = chunk.filter { states[$0]?.activity.values.contains { $0.pointsCredited < $0.pointsRedeemed } == true }
+            for (customer, orderId, share) in try await redeemedShares(of: refundable, on: sql) {
+                states[customer]?.activity[orderId]?.redeemedFrom.append(share)
+            }
         }
         return states
+    }
+
+    /// The lots each points payment that may still be refunded was taken from, read back from the redemption's
+    /// consumptions: the engine keeps them only until the payment is wholly credited back, and so does this.
+    private static func redeemedShares(of customers: [Customer.ID], on sql: any SQLDatabase) async throws -> [(Customer.ID, Order.ID, RedeemedShare)] {
+        guard !customers.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT e.customer_id, e.order_id, c.lot_no, c.points, l.earned_at, l.expires_at
+            FROM points_ledger e
+            JOIN membership_activity a ON a.order_id = e.order_id AND a.points_credited < a.points_redeemed
+            JOIN points_consumptions c ON c.customer_id = e.customer_id AND c.entry_seq = e.seq
+            JOIN points_lots l ON l.customer_id = c.customer_id AND l.lot_no = c.lot_no
+            WHERE e.kind = 'redeem' AND e.customer_id IN (\(binds: customers))
+            ORDER BY e.customer_id, e.order_id, c.lot_no
+            """).all().map { row in
+            (try row.decode(column: "customer_id", as: UUID.self), try row.decode(column: "order_id", as: UUID.self),
+             RedeemedShare(lotNumber: try row.decode(column: "lot_no", as: Int.self), earnedAt: try row.decode(column: "earned_at", as: Date.self),
+                           expiresAt: try row.decode(column: "expires_at", as: Date?.self), points: try row.decode(column: "points", as: Int64.self)))
+        }
     }
 
     private static func decodeState(_ row: any SQLRow, id: Customer.ID, programme: MembershipProgramme) throws -> MemberState {

@@ -17,6 +17,7 @@ public struct Migrator: Sendable {
         M0007_CustomerProfiles(),
         M0008_OrderIngest(),
         M0009_Membership(),
+        M0010_IdempotencyKeys(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

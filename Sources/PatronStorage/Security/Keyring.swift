@@ -16,10 +16,13 @@ public final class Keyring: Sendable {
 
     private let wrappingKey: SymmetricKey
     private let state: Mutex<State>
+    /// The master key's fingerprint, checked against the one the database records.
+    public let fingerprint: String
 
     /// A keyring with only the master-derived key: for tools and tests that run without a database.
     public init(master: MasterKey) {
         wrappingKey = master.derive("patron/key-wrapping/v1")
+        fingerprint = master.fingerprint
         let legacy = master.derive("patron/pii-encryption/v1")
         let id = Self.legacyId(legacy)
         state = Mutex(State(keys: [id: legacy], active: id))
@@ -36,16 +39,50 @@ public final class Keyring: Sendable {
         return keyring
     }
 
-    /// Makes sure the database has an active data key, then loads every key. Run after migrations.
+    /// Checks that the master key is the one the database's data was sealed with (throwing `keyMismatch`
+    /// before anything is written when it is not), makes sure there is an active data key, then loads every
+    /// key. Run after migrations.
     public func prepare(_ database: Database) async throws {
         try await database.transaction { sql in
             if database.engine == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(7420002)").run() }
+            try await self.verifyMaster(on: sql, record: true)
             let active = try await sql.select().column("id").from("encryption_keys").where("state", .equal, "active").first()
             if active == nil {
                 try await self.insertKey(state: "active", on: sql)
             }
         }
         try await reload(from: database)
+    }
+
+    /// A database that records a fingerprint must match it. One from before fingerprints is checked by
+    /// unwrapping every stored data key and opening one sealed value, then records this key's fingerprint.
+    private func verifyMaster(on sql: any SQLDatabase, record: Bool) async throws {
+        let recorded = try await MasterKeyCheck.recordedFingerprint(on: sql)
+        try await MasterKeyCheck.verify(fingerprint, record: false, on: sql)
+        guard recorded == nil else { return }
+        let refuse = PatronError.keyMismatch(expected: "unrecorded", message: MasterKeyCheck.mismatchMessage(expected: nil, configured: fingerprint))
+        var keys = state.withLock { $0.keys }
+        for row in try await sql.select().column("*").from("encryption_keys").all() {
+            guard let wrapped = try row.decode(column: "wrapped", as: Data?.self) else { continue }
+            let id = try Self.idData(row.decode(column: "id", as: String.self))
+            guard let box = try? AES.GCM.SealedBox(combined: wrapped), let key = try? AES.GCM.open(box, using: wrappingKey, authenticating: id) else {
+                throw refuse
+            }
+            keys[id] = SymmetricKey(data: key)
+        }
+        if let sample = try await sql.select().column("name_enc").from("customers").where("name_enc", .isNot, SQLLiteral.null).limit(1).first()?
+            .decode(column: "name_enc", as: Data?.self), !sample.isEmpty {
+            guard let key = keys[Self.keyId(of: sample)], let box = try? AES.GCM.SealedBox(combined: sample.dropFirst(4)),
+                  (try? AES.GCM.open(box, using: key, authenticating: Self.keyId(of: sample))) != nil || (try? AES.GCM.open(box, using: key)) != nil else {
+                throw refuse
+            }
+        }
+        try await MasterKeyCheck.verify(fingerprint, record: record, on: sql)
+    }
+
+    /// The same check as `prepare` without writing anything, for `patron doctor`.
+    public func check(_ database: Database) async throws {
+        try await database.read { sql in try await self.verifyMaster(on: sql, record: false) }
     }
 
     /// Re-reads the keys, so a key another instance created or activated is used here too.

@@ -23,6 +23,20 @@ public struct MasterKey: Sendable {
 
     public var base64: String { key.withUnsafeBytes { Data($0).base64EncodedString() } }
 
+    /// A short public name of the key (16 hex digits of a one-way derivation), stored in the database so a
+    /// start with the wrong key can say which key it needs without the key ever being written down.
+    public var fingerprint: String { Array(derive("patron/key-fingerprint/v1").withUnsafeBytes { Data($0) }.prefix(8)).hexString }
+
+    /// Like `load(environment:keyFile:)`, but never creates a key file for a database that already holds data
+    /// sealed under a master key: a fresh key there would make every personal field unreadable.
+    public static func load(environment: String?, keyFile: String, guarding database: Database) async throws -> MasterKey {
+        if let environment, !environment.isEmpty { return try MasterKey(base64: environment) }
+        if !FileManager.default.fileExists(atPath: keyFile), case .sealed(let expected) = try await MasterKeyCheck.state(of: database) {
+            throw PatronError.keyMismatch(expected: expected ?? "unrecorded", message: MasterKeyCheck.missingKeyMessage(keyFile: keyFile, expected: expected))
+        }
+        return try load(environment: environment, keyFile: keyFile)
+    }
+
     /// Reads the environment value if given, else the key file, creating it when absent.
     public static func load(environment: String?, keyFile: String) throws -> MasterKey {
         if let environment, !environment.isEmpty { return try MasterKey(base64: environment) }
