@@ -132,6 +132,10 @@ struct HonestErrorsTests {
                     try await sql.update("order_lines").set("quantity", to: SQLBind(Int32.max)).where("order_id", .equal, UUID(uuidString: id)!).run()
                 }
             }
+            let twice = try await TestApp.send(client, .post, "/orders/\(id)/returns", token: fixture.admin,
+                                               json: #"{"reason":"found by schemathesis","lines":[{"line":1,"quantity":1},{"line":1,"quantity":1}]}"#)
+            #expect(twice.status == .unprocessableContent, "a line listed twice in one return: \(twice.status)")
+            #expect(twice.error["field"] == "lines[1].line")
             let read = try await TestApp.send(client, .get, "/orders/\(id)", token: fixture.admin)
             #expect(read.status == .ok)
             let returned = try await TestApp.send(client, .post, "/orders/\(id)/returns", token: fixture.admin,

@@ -16,7 +16,7 @@ extension APIHandler {
 
     func createCustomer(_ input: Operations.CreateCustomer.Input) async throws -> Operations.CreateCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        switch try await customers.create(try draft(body.value1), upsert: input.query.upsert ?? false, by: caller, requestId: requestId) {
+        switch try await customers.create(try draft(.init(body)), upsert: input.query.upsert ?? false, by: caller, requestId: requestId) {
         case .created(let customer): return .created(.init(body: .json(.init(.masked(customer)))))
         case .updated(let customer): return .ok(.init(body: .json(.init(.masked(customer)))))
         }
@@ -172,5 +172,16 @@ extension Components.Schemas.AttributeSchema {
             .init(name: $0.name, _type: .init(rawValue: $0.type.rawValue) ?? .string, labelZh: $0.labelZh, labelEn: $0.labelEn,
                   allowed: $0.allowed, maxLength: $0.maxLength)
         })
+    }
+}
+
+extension Components.Schemas.CustomerInput {
+    /// A creation carries the same fields as an update, with name and source channel required by the spec.
+    init(_ new: Components.Schemas.CustomerCreateInput) {
+        self.init(name: new.name, mobile: new.mobile, email: new.email, gender: new.gender.flatMap { .init(rawValue: $0.rawValue) },
+                  birthday: new.birthday, birthdayIsLunar: new.birthdayIsLunar, address: new.address, preferredStoreId: new.preferredStoreId,
+                  sourceChannel: new.sourceChannel, wechatUnionId: new.wechatUnionId, wechatOpenId: new.wechatOpenId,
+                  posMemberNumber: new.posMemberNumber, tags: new.tags,
+                  attributes: new.attributes.map { .init(additionalProperties: $0.additionalProperties) })
     }
 }

@@ -82,6 +82,9 @@ public enum RefundRules {
                 throw .invalid(field: "lines[\(index)].line", message: "the order has no line \(line.lineNumber)")
             }
             let position = line.lineNumber - 1
+            guard returnedNow[position] == 0 else {
+                throw .invalid(field: "lines[\(index)].line", message: "line \(line.lineNumber) is listed twice; give each line once with its total quantity")
+            }
             let left = order.lines[position].quantity - returnedBefore[position] - returnedNow[position]
             guard line.quantity > 0, line.quantity <= left else {
                 throw .invalid(field: "lines[\(index)].quantity", message: "line \(line.lineNumber) has \(left) unit(s) left to return")
