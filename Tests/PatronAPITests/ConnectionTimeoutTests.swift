@@ -86,3 +86,24 @@ struct ConnectionTimeoutTests {
         }
     }
 }
+
+extension ConnectionTimeoutTests {
+    /// A client that hangs up half-way through its body is counted as 499, not as a server fault.
+    @Test func aClientThatLeavesMidRequestIsNotA500() async throws {
+        try await TestApp.run(live: true) { client, _ in
+            let port = try #require(client.port)
+            let channel = try await Self.connect(port: port)
+            try await channel.writeAndFlush(ByteBuffer(string:
+                "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"username\""))
+            try await Task.sleep(for: .milliseconds(200))
+            try await channel.close()
+            try await Task.sleep(for: .milliseconds(500))
+            let metrics = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                String(buffer: try await client.get("/metrics").body ?? ByteBuffer())
+            }
+            let login = metrics.split(separator: "\n").filter { $0.hasPrefix("patron_http_requests_total") && $0.contains("/auth/login") }
+            #expect(!login.contains { $0.contains(#"status="500""#) }, "\(login)")
+            #expect(login.contains { $0.contains(#"status="499""#) }, "\(login)")
+        }
+    }
+}

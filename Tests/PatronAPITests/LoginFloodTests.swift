@@ -39,7 +39,7 @@ struct LoginFloodTests {
     /// they do must not queue behind them.
     @Test func aFloodOfBadSignInsDoesNotDelayReads() async throws {
         try await TestApp.run(configure: { configuration in
-            configuration.passwordHashCost = 11
+            configuration.passwordHashCost = 10
             configuration.passwordHashThreads = 1
             configuration.passwordHashQueueLimit = 200
             configuration.addressThrottle = nil

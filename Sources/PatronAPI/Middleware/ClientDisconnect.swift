@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
+import OpenAPIRuntime
 
 /// Recognises a request that failed because its client went away (the connection closed, the task was
 /// cancelled). Such a request is the client's doing, not a server fault: it is answered, counted and logged
@@ -10,6 +12,8 @@ enum ClientDisconnect {
 
     static func caused(_ error: any Error) -> Bool {
         if Task.isCancelled || error is CancellationError { return true }
+        if let error = error as? ServerError { return caused(error.underlyingError) }
+        if let error = error as? HTTPParserError { return error == .invalidEOFState }
         if let error = error as? ChannelError {
             switch error {
             case .ioOnClosedChannel, .alreadyClosed, .eof, .inputClosed, .outputClosed: return true
