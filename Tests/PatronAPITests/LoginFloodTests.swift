@@ -36,7 +36,8 @@ struct LoginFloodTests {
 
     /// The fairness demand, and the one timed assertion it asks for: with bcrypt at a real cost and a
     /// single hashing thread, 100 concurrent bad sign-ins take seconds to work through, and reads made while
-    /// they do must not queue behind them.
+    /// they do must not queue behind them. Behind the queue every read would wait for seconds; the median of
+    /// seven reads keeps one read slowed by the rest of a parallel test run from failing the test.
     @Test func aFloodOfBadSignInsDoesNotDelayReads() async throws {
         try await TestApp.run(configure: { configuration in
             configuration.passwordHashCost = 10
@@ -55,17 +56,18 @@ struct LoginFloodTests {
                     }
                 }
                 try await Task.sleep(for: .milliseconds(300))
-                var slowest = Duration.zero
-                for _ in 0..<5 {
+                var latencies: [Duration] = []
+                for _ in 0..<7 {
                     let start = ContinuousClock.now
                     try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) {
                         #expect($0.status == .ok)
                     }
-                    slowest = max(slowest, ContinuousClock.now - start)
+                    latencies.append(ContinuousClock.now - start)
                 }
                 let doneDuringReads = finished.withLockedValue { $0 }
                 #expect(doneDuringReads < 100, "the flood must still be running while the reads are measured")
-                #expect(slowest < .seconds(1), "a read waited \(slowest) behind the sign-in flood")
+                let median = latencies.sorted()[latencies.count / 2]
+                #expect(median < .seconds(1), "reads waited behind the sign-in flood: \(latencies)")
                 try await group.waitForAll()
             }
             #expect(finished.withLockedValue { $0 } == 100)
