@@ -36,8 +36,8 @@ struct LoginFloodTests {
 
     /// The fairness demand, and the one timed assertion it asks for: with bcrypt at a real cost and a
     /// single hashing thread, 100 concurrent bad sign-ins take seconds to work through, and reads made while
-    /// they do must not queue behind them. Behind the queue every read would wait for seconds; the median of
-    /// seven reads keeps one read slowed by the rest of a parallel test run from failing the test.
+    /// they do must not queue behind them. Behind the queue (bcrypt on the database's threads) the first read
+    /// waits for the rest of the queue, several seconds here.
     @Test func aFloodOfBadSignInsDoesNotDelayReads() async throws {
         try await TestApp.run(configure: { configuration in
             configuration.passwordHashCost = 10
@@ -46,6 +46,7 @@ struct LoginFloodTests {
             configuration.addressThrottle = nil
         }) { client, _ in
             let token = try await TestApp.login(client)
+            try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) { #expect($0.status == .ok) }
             let finished = NIOLockedValueBox(0)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<100 {
@@ -55,7 +56,8 @@ struct LoginFloodTests {
                         finished.withLockedValue { $0 += 1 }
                     }
                 }
-                try await Task.sleep(for: .milliseconds(300))
+                // Let the flood's own first queries pass; from here on its sign-ins wait for the hashing thread.
+                try await Task.sleep(for: .seconds(1))
                 var latencies: [Duration] = []
                 for _ in 0..<7 {
                     let start = ContinuousClock.now
@@ -66,8 +68,7 @@ struct LoginFloodTests {
                 }
                 let doneDuringReads = finished.withLockedValue { $0 }
                 #expect(doneDuringReads < 100, "the flood must still be running while the reads are measured")
-                let median = latencies.sorted()[latencies.count / 2]
-                #expect(median < .seconds(1), "reads waited behind the sign-in flood: \(latencies)")
+                #expect(latencies.allSatisfy { $0 < .seconds(1) }, "reads waited behind the sign-in flood: \(latencies)")
                 try await group.waitForAll()
             }
             #expect(finished.withLockedValue { $0 } == 100)
