@@ -156,6 +156,18 @@ struct LoginFloodTests {
         }
     }
 
+    /// On a live server the address is the TCP peer, and X-Forwarded-For is ignored unless trusted.
+    @Test func aLiveServerLimitsThePeerAddress() async throws {
+        try await TestApp.run(live: true, configure: { $0.addressThrottle = .init(failuresAllowed: 2, window: 600) }) { client, _ in
+            for index in 1...2 {
+                #expect(try await Self.signIn(client, "admin", "guess-\(index)", from: "198.51.100.\(index)").status == 401)
+            }
+            let refused = try await Self.signIn(client, "admin", TestApp.adminPassword, from: "198.51.100.3")
+            #expect(refused.status == 429)
+            #expect(refused.retryAfter != nil)
+        }
+    }
+
     @Test func anAdministratorUnlocksALockedAccountAndItIsAudited() async throws {
         try await TestApp.run(throttle: LoginThrottle(failuresBeforeLock: 3, firstLock: 3_600, longestLock: 3_600)) { client, url in
             for _ in 1...3 { #expect(try await Self.signIn(client, "cs.agent", "not-the-password").status == 401) }
