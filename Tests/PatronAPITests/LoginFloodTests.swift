@@ -35,12 +35,14 @@ struct LoginFloodTests {
     }
 
     /// The fairness demand, and the one timed assertion it asks for: with bcrypt at a real cost and a
-    /// single hashing thread, 100 concurrent bad sign-ins take seconds to work through, and reads made while
-    /// they do must not queue behind them. Behind the queue (bcrypt on the database's threads) the first read
-    /// waits for the rest of the queue, several seconds here.
+    /// single hashing thread, 100 concurrent bad sign-ins take many seconds to work through, and reads made
+    /// while they do must not queue behind them. Rounds of five reads repeat during the first five seconds of
+    /// the flood until one round has every read under 1 s, so a read slowed once by a busy machine (a parallel
+    /// test run) does not fail the test. Behind the hashing queue (bcrypt on the database's threads) the first
+    /// read of the first round waits for the whole queue, longer than that window, and no round can succeed.
     @Test func aFloodOfBadSignInsDoesNotDelayReads() async throws {
         try await TestApp.run(configure: { configuration in
-            configuration.passwordHashCost = 10
+            configuration.passwordHashCost = 11
             configuration.passwordHashThreads = 1
             configuration.passwordHashQueueLimit = 200
             configuration.addressThrottle = nil
@@ -48,6 +50,8 @@ struct LoginFloodTests {
             let token = try await TestApp.login(client)
             try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) { #expect($0.status == .ok) }
             let finished = NIOLockedValueBox(0)
+            let floodStart = ContinuousClock.now
+            let window = Duration.seconds(5)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<100 {
                     group.addTask {
@@ -58,17 +62,22 @@ struct LoginFloodTests {
                 }
                 // Let the flood's own first queries pass; from here on its sign-ins wait for the hashing thread.
                 try await Task.sleep(for: .seconds(1))
-                var latencies: [Duration] = []
-                for _ in 0..<7 {
-                    let start = ContinuousClock.now
-                    try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) {
-                        #expect($0.status == .ok)
+                var rounds: [[Duration]] = []
+                var fair = false
+                while !fair, ContinuousClock.now - floodStart < window {
+                    var latencies: [Duration] = []
+                    for _ in 0..<5 {
+                        let start = ContinuousClock.now
+                        try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) {
+                            #expect($0.status == .ok)
+                        }
+                        latencies.append(ContinuousClock.now - start)
                     }
-                    latencies.append(ContinuousClock.now - start)
+                    rounds.append(latencies)
+                    fair = latencies.allSatisfy { $0 < .seconds(1) } && ContinuousClock.now - floodStart < window
                 }
-                let doneDuringReads = finished.withLockedValue { $0 }
-                #expect(doneDuringReads < 100, "the flood must still be running while the reads are measured")
-                #expect(latencies.allSatisfy { $0 < .seconds(1) }, "reads waited behind the sign-in flood: \(latencies)")
+                #expect(finished.withLockedValue { $0 } < 100, "the flood must still be running while the reads are measured")
+                #expect(fair, "reads waited behind the sign-in flood: \(rounds)")
                 try await group.waitForAll()
             }
             #expect(finished.withLockedValue { $0 } == 100)
