@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import PatronCore
@@ -14,8 +15,11 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
     let database = try await Database.open(configuration.database, logger: logger)
     let cipher = FieldCipher(configuration.masterKey)
     let router = try await buildRouter(database: database, cipher: cipher, configuration: configuration)
+    let bodyTimeout = TimeAmount(configuration.requestBodyTimeout)
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestBodyDeadlineHandler(timeout: bodyTimeout)],
+                                            idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
         services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger),
                    MembershipScheduler(database: database, interval: configuration.membershipJobInterval, logger: logger),
@@ -55,9 +59,10 @@ func prepare(_ database: Database, cipher: FieldCipher, configuration: PatronCon
     }
 }
 
-func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronConfiguration) async throws -> Router<BasicRequestContext> {
+func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronConfiguration) async throws -> Router<PatronRequestContext> {
     let registry = PrometheusCollectorRegistry()
-    let hasher = BcryptPasswordHasher(cost: configuration.passwordHashCost)
+    let hashing = PasswordHashingPool(threads: configuration.passwordHashThreads, queueLimit: configuration.passwordHashQueueLimit)
+    let hasher = BcryptPasswordHasher(cost: configuration.passwordHashCost, pool: hashing)
     let secrets = RandomSecretIssuer()
     let staff = SQLStaffRepository(database)
     let roles = SQLRoleRepository(database)
@@ -65,6 +70,7 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     let apiKeys = SQLAPIKeyRepository(database)
     let audit = SQLAuditLog(database)
     let login = LoginService(staff: staff, audit: audit, hasher: hasher, secrets: secrets, throttle: configuration.loginThrottle,
+                             addresses: configuration.addressThrottle.map(AddressThrottle.init),
                              sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds),
                              decoyHash: try await hasher.hash(RandomSecretIssuer.newPassword()))
     let handler = APIHandler(
@@ -79,11 +85,12 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
                             staff: staff, products: SQLProductRepository(database)),
         membership: MembershipService(membership: SQLMembershipRepository(database), customers: SQLCustomerRepository(database, cipher: cipher)))
 
-    let router = Router()
+    let router = Router(context: PatronRequestContext.self)
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: PrometheusMetricsMiddleware(registry: registry))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustForwardedFor: configuration.trustForwardedFor))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     router.add(middleware: RequestDecodingMiddleware())
     router.add(middleware: LocationHeaderMiddleware())

@@ -16,6 +16,20 @@ public struct PatronConfiguration: Sendable {
     /// bcrypt work factor for new password hashes; 12 in production, lower only in tests.
     public var passwordHashCost: UInt8
     public var loginThrottle: LoginThrottle
+    /// Failed sign-ins allowed per client address and window before that address gets 429; nil turns it off.
+    public var addressThrottle: AddressThrottle.Policy? = .init()
+    /// Take the client address from the last `X-Forwarded-For` entry, which the reverse proxy in front of
+    /// Patron appends. Only safe behind such a proxy: anyone else could choose their own address.
+    public var trustForwardedFor = false
+    /// Threads that run bcrypt, apart from the event loops and the database threads.
+    public var passwordHashThreads = PasswordHashingPool.defaultThreads
+    /// Sign-ins waiting for a hashing thread beyond which new ones get 429 at once.
+    public var passwordHashQueueLimit = PasswordHashingPool.defaultQueueLimit
+    /// A connection with no request in progress, or whose request sends nothing, is closed after this long.
+    /// Header bytes count only once the whole head has arrived, so this also bounds slow headers.
+    public var idleTimeout: Duration = .seconds(60)
+    /// A request body must arrive completely within this long after its head.
+    public var requestBodyTimeout: Duration = .seconds(30)
     /// Loads the demo chain into an empty database before serving.
     public var demo: DemoSetup?
     /// A programme from a file, stored at start when it differs from the one in the database.

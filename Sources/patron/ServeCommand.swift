@@ -22,6 +22,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body in bytes (env PATRON_MAX_BODY_BYTES; default 1048576).")
     var maxBodyBytes: Int?
 
+    @Option(help: "Close connections idle this many seconds; also bounds slow request heads (env PATRON_IDLE_TIMEOUT_SECONDS; default 60).")
+    var idleTimeoutSeconds: Int?
+
+    @Option(help: "A request body must arrive within this many seconds of its head (env PATRON_REQUEST_BODY_TIMEOUT_SECONDS; default 30).")
+    var requestBodyTimeoutSeconds: Int?
+
+    @Option(help: "Threads that run bcrypt (env PATRON_PASSWORD_HASH_THREADS; default: cores, at most 4).")
+    var passwordHashThreads: Int?
+
+    @Option(help: "Sign-ins that may wait for a hashing thread before others get 429 (env PATRON_PASSWORD_HASH_QUEUE; default 64).")
+    var passwordHashQueue: Int?
+
+    @Option(help: "Failed sign-ins per client address in 15 minutes before 429; 0 turns the limit off (env PATRON_LOGIN_FAILURES_PER_ADDRESS; default 5).")
+    var loginFailuresPerAddress: Int?
+
+    @Flag(help: "Take the client address from X-Forwarded-For; only behind a reverse proxy that sets it (env PATRON_TRUST_FORWARDED_FOR=1).")
+    var trustForwardedFor = false
+
     @Flag(help: "Load the demo data set first if the database is empty.")
     var demo = false
 
@@ -42,6 +60,17 @@ struct ServeCommand: AsyncParsableCommand {
         } ?? 1 << 20
         var configuration = PatronConfiguration(host: host ?? env["PATRON_HOST"] ?? "127.0.0.1", port: port, database: database,
                                                 masterKey: try await common.masterKey(for: database), maxBodyBytes: maxBody)
+        configuration.idleTimeout = .seconds(try Self.number(idleTimeoutSeconds, env: "PATRON_IDLE_TIMEOUT_SECONDS", default: 60, minimum: 1))
+        configuration.requestBodyTimeout = .seconds(try Self.number(requestBodyTimeoutSeconds, env: "PATRON_REQUEST_BODY_TIMEOUT_SECONDS",
+                                                                    default: 30, minimum: 1))
+        configuration.passwordHashThreads = try Self.number(passwordHashThreads, env: "PATRON_PASSWORD_HASH_THREADS",
+                                                            default: PasswordHashingPool.defaultThreads, minimum: 1)
+        configuration.passwordHashQueueLimit = try Self.number(passwordHashQueue, env: "PATRON_PASSWORD_HASH_QUEUE",
+                                                               default: PasswordHashingPool.defaultQueueLimit, minimum: 0)
+        let perAddress = try Self.number(loginFailuresPerAddress, env: "PATRON_LOGIN_FAILURES_PER_ADDRESS",
+                                         default: AddressThrottle.Policy().failuresAllowed, minimum: 0)
+        configuration.addressThrottle = perAddress == 0 ? nil : AddressThrottle.Policy(failuresAllowed: perAddress)
+        configuration.trustForwardedFor = trustForwardedFor || ["1", "true", "yes"].contains(env["PATRON_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
         if let path = membershipProgramme ?? env["PATRON_MEMBERSHIP_PROGRAMME"] {
             configuration.membershipProgramme = try await reportingErrors { try MembershipProgrammeFile.load(path) }
         }
@@ -52,5 +81,15 @@ struct ServeCommand: AsyncParsableCommand {
             let app = try await buildApplication(configuration, logger: logger)
             try await app.runService()
         }
+    }
+
+    /// A flag, else its environment variable, else the default; at least `minimum`.
+    static func number(_ flag: Int?, env name: String, default value: Int, minimum: Int) throws -> Int {
+        let resolved = try flag ?? CommonOptions.environment[name].map {
+            guard let number = Int($0) else { throw ValidationError("\(name) must be an integer") }
+            return number
+        } ?? value
+        guard resolved >= minimum else { throw ValidationError("\(name) must be at least \(minimum)") }
+        return resolved
     }
 }

@@ -110,6 +110,7 @@ struct RoutePermissionMatrixTests {
                  "roles":["sales_associate"],"password":"a-long-enough-secret"}
                 """, success: .created),
             "updateStaff": .init(method: .patch, uri: "/staff/\(f.staff)", body: #"{"displayName":"李导购"}"#, success: .ok),
+            "unlockStaff": .init(method: .post, uri: "/staff/\(f.staff)/unlock", success: .noContent),
             "listRoles": .init(method: .get, uri: "/roles", success: .ok),
             "getRole": .init(method: .get, uri: "/roles/analyst", success: .ok),
             "createRole": .init(method: .post, uri: "/roles",

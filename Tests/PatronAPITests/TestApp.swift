@@ -15,14 +15,18 @@ enum TestApp {
     static let adminPassword = "correct-horse-battery"
     static let maxBodyBytes = 4_096
 
-    static func run(throttle: LoginThrottle = .init(), logger: Logger = TestDatabase.logger,
+    /// `live` serves on a free local port instead of calling the router in-process; `configure` adjusts the
+    /// configuration (limits, timeouts, bcrypt cost) for one test.
+    static func run(throttle: LoginThrottle = .init(), logger: Logger = TestDatabase.logger, live: Bool = false,
+                    configure: @Sendable (inout PatronConfiguration) -> Void = { _ in },
                     _ test: @escaping @Sendable (any TestClientProtocol, DatabaseURL) async throws -> Void) async throws {
         let url = try await TestDatabase.makeURL()
-        let configuration = PatronConfiguration(
-            database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes, passwordHashCost: 4, loginThrottle: throttle,
+        var configuration = PatronConfiguration(
+            port: 0, database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes, passwordHashCost: 4, loginThrottle: throttle,
             demo: .init(options: .init(seed: 5, customerCount: 20), adminPassword: adminPassword))
+        configure(&configuration)
         let app = try await buildApplication(configuration, logger: logger)
-        try await app.test(.router) { client in try await test(client, url) }
+        try await app.test(live ? .live : .router) { client in try await test(client, url) }
     }
 
     static func login(_ client: any TestClientProtocol, username: String = "admin", password: String = adminPassword) async throws -> String {

@@ -6,7 +6,8 @@ import PatronStorage
 extension APIHandler {
     func login(_ input: Operations.Login.Input) async throws -> Operations.Login.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let session = try await login.login(username: body.username, password: body.password, requestId: requestId)
+        let session = try await login.login(username: body.username, password: body.password,
+                                                 clientAddress: RequestScope.clientAddress, requestId: requestId)
         return .ok(.init(body: .json(.init(token: session.token, expiresAt: session.expiresAt, staff: .init(session.member)))))
     }
 

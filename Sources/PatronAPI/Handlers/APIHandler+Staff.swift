@@ -37,6 +37,11 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(member))))
     }
 
+    func unlockStaff(_ input: Operations.UnlockStaff.Input) async throws -> Operations.UnlockStaff.Output {
+        try await staffService.unlock(try uuid(input.path.staffId, field: "staffId"), by: caller, requestId: requestId)
+        return .noContent(.init())
+    }
+
     private func department(_ value: Components.Schemas.Department) throws(PatronError) -> StaffMember.Department {
         guard let department = StaffMember.Department(rawValue: value.rawValue) else {
             throw .invalid(field: "department", message: "unknown department \(value.rawValue)")

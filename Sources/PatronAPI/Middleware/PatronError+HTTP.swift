@@ -16,6 +16,8 @@ struct APIError: Error, Sendable, Equatable {
     var existingId: String?
     /// With `merged`: the surviving customer, which the `Location` header also names.
     var mergedInto: String?
+    /// With `too_many_requests`: sent as the `Retry-After` header.
+    var retryAfterSeconds: Int?
 
     init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, existingId: String? = nil) {
         self.status = status
@@ -37,12 +39,14 @@ struct APIError: Error, Sendable, Equatable {
         case .forbidden: .forbidden
         case .accountLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")
         case .payloadTooLarge: .contentTooLarge
+        case .tooManyRequests: .tooManyRequests
         case .schemaTooNew, .storageUnavailable, .keyMismatch: .serviceUnavailable
         }
         var existingId: String?
         if case .identityConflict(_, let id) = error { existingId = id.uuidString.lowercased() }
         self.init(status: status, code: error.code, message: error.message, field: error.field, existingId: existingId)
         if case .merged(_, let into) = error { mergedInto = into.uuidString.lowercased() }
+        if case .tooManyRequests(let seconds) = error { retryAfterSeconds = max(1, seconds) }
     }
 
     /// Classifies anything thrown while serving a request.
@@ -70,6 +74,9 @@ struct APIError: Error, Sendable, Equatable {
 
     static let `internal` = APIError(status: .internalServerError, code: "internal_error",
                                      message: "the server failed to handle this request; the request id identifies it in the logs")
+
+    static let clientClosed = APIError(status: ClientDisconnect.status, code: "client_closed_request",
+                                       message: "the client closed the connection before the response")
 
     init(httpStatus status: HTTPResponse.Status) {
         switch status {
@@ -147,7 +154,8 @@ struct APIError: Error, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(["error": error])) ?? Data(#"{"error":{"code":"internal_error","message":"error"}}"#.utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

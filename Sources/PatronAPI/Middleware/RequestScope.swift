@@ -7,6 +7,8 @@ enum RequestScope {
     /// The digest of the session token used, so logout can revoke exactly this session.
     @TaskLocal static var sessionDigest: String?
     @TaskLocal static var requestId: String?
+    /// Where the request comes from, for per-address limits; nil when unknown.
+    @TaskLocal static var clientAddress: String?
 
     /// The caller, or `unauthenticated` when a handler runs without one (a wiring bug, never a 500).
     static func requireCaller() throws(PatronError) -> Caller {

@@ -46,6 +46,7 @@ enum RoutePolicy {
         "getStaff": .permission(.staffRead),
         "createStaff": .permission(.staffManage),
         "updateStaff": .permission(.staffManage),
+        "unlockStaff": .permission(.staffManage),
         "listRoles": .permission(.staffRead),
         "getRole": .permission(.staffRead),
         "createRole": .permission(.rolesManage),

@@ -1,24 +1,27 @@
 import Foundation
 
 /// Sign-in: checks the password, applies the lock-out policy, opens a session, and audits every attempt.
-/// Wrong usernames and wrong passwords get the same answer, and take the same time.
+/// Wrong usernames and wrong passwords get the same answer, and take the same time. An address that keeps
+/// failing is refused before its attempts reach an account (`AddressThrottle`).
 public struct LoginService: Sendable {
     let staff: any StaffRepository
     let audit: any AuditLog
     let hasher: any PasswordHasher
     let secrets: any SecretIssuer
     let throttle: LoginThrottle
+    let addresses: AddressThrottle?
     let sessionLifetime: TimeInterval
     /// A real bcrypt hash of a random string, verified when the username is unknown to keep timing alike.
     let decoyHash: String
 
     public init(staff: any StaffRepository, audit: any AuditLog, hasher: any PasswordHasher, secrets: any SecretIssuer,
-                throttle: LoginThrottle = .init(), sessionLifetime: TimeInterval, decoyHash: String) {
+                throttle: LoginThrottle = .init(), addresses: AddressThrottle? = nil, sessionLifetime: TimeInterval, decoyHash: String) {
         self.staff = staff
         self.audit = audit
         self.hasher = hasher
         self.secrets = secrets
         self.throttle = throttle
+        self.addresses = addresses
         self.sessionLifetime = sessionLifetime
         self.decoyHash = decoyHash
     }
@@ -31,7 +34,31 @@ public struct LoginService: Sendable {
 
     static let refusal = PatronError.unauthenticated(message: "unknown username or wrong password")
 
-    public func login(username rawUsername: String, password: String, requestId: String?, now: Date = Date()) async throws -> Session {
+    /// `clientAddress` is nil when the address is unknown (in-process tests); such attempts are not limited
+    /// per address.
+    public func login(username: String, password: String, clientAddress: String? = nil, requestId: String?,
+                      now: Date = Date()) async throws -> Session {
+        guard let addresses, let clientAddress else {
+            return try await authenticate(username: username, password: password, requestId: requestId, now: now)
+        }
+        try await addresses.admit(clientAddress, now: now)
+        do {
+            let session = try await authenticate(username: username, password: password, requestId: requestId, now: now)
+            await addresses.refund(clientAddress)
+            return session
+        } catch let error as PatronError {
+            switch error {
+            case .unauthenticated, .accountLocked: break
+            default: await addresses.refund(clientAddress)
+            }
+            throw error
+        } catch {
+            await addresses.refund(clientAddress)
+            throw error
+        }
+    }
+
+    private func authenticate(username rawUsername: String, password: String, requestId: String?, now: Date) async throws -> Session {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         guard let record = try await staff.findForLogin(username: username) else {
             _ = try await hasher.verify(password, against: decoyHash)
@@ -47,15 +74,17 @@ public struct LoginService: Sendable {
             throw PatronError.accountLocked(until: until)
         }
         guard try await hasher.verify(password, against: record.passwordHash) else {
-            let failures = record.failedLogins + 1
-            let lockedUntil = throttle.lockDuration(afterFailures: failures).map { now.addingTimeInterval($0) }
-            var events = [event("login.failed", actor: actor, member: member, outcome: .failure, requestId: requestId,
-                                details: ["reason": "wrong_password", "consecutiveFailures": String(failures)])]
-            if let lockedUntil {
-                events.append(event("account.locked", actor: actor, member: member, outcome: .success, requestId: requestId,
-                                    details: ["lockedUntil": lockedUntil.formatted(.iso8601), "consecutiveFailures": String(failures)]))
-            }
-            try await staff.recordFailedLogin(member.id, lockedUntil: lockedUntil, audit: events)
+            let throttle = throttle
+            try await staff.recordFailedLogin(member.id, lock: { throttle.lockDuration(afterFailures: $0).map { now.addingTimeInterval($0) } },
+                                              audit: { failures, lockedUntil in
+                var events = [event("login.failed", actor: actor, member: member, outcome: .failure, requestId: requestId,
+                                    details: ["reason": "wrong_password", "consecutiveFailures": String(failures)])]
+                if let lockedUntil {
+                    events.append(event("account.locked", actor: actor, member: member, outcome: .success, requestId: requestId,
+                                        details: ["lockedUntil": lockedUntil.formatted(.iso8601), "consecutiveFailures": String(failures)]))
+                }
+                return events
+            })
             throw Self.refusal
         }
         guard member.isActive else {

@@ -21,6 +21,9 @@ public enum PatronError: Error, Equatable, Sendable {
     /// Too many wrong passwords; sign-in is refused until `until`, even with the right one.
     case accountLocked(until: Date)
     case payloadTooLarge(limitBytes: Int)
+    /// The server sheds this request to stay fair under a flood (a full password-hashing queue, or too many
+    /// failed sign-ins from one address); the client may try again after `retryAfterSeconds`.
+    case tooManyRequests(retryAfterSeconds: Int)
     /// A redemption or deduction asks for more points than the customer can spend now.
     case insufficientPoints(field: String, available: Int64, requested: Int64)
     /// The database holds a schema this binary does not know; upgrading Patron is the fix.
@@ -48,6 +51,7 @@ public enum PatronError: Error, Equatable, Sendable {
         case .forbidden: "forbidden"
         case .accountLocked: "account_locked"
         case .payloadTooLarge: "payload_too_large"
+        case .tooManyRequests: "too_many_requests"
         case .insufficientPoints: "insufficient_points"
         case .schemaTooNew: "schema_too_new"
         case .storageUnavailable: "storage_unavailable"
@@ -78,6 +82,8 @@ public enum PatronError: Error, Equatable, Sendable {
             "the account is locked after repeated wrong passwords until \(until.formatted(.iso8601)); ask an administrator or wait"
         case .insufficientPoints(_, let available, let requested):
             "the customer has \(available) points available but \(requested) are needed"
+        case .tooManyRequests(let seconds):
+            "too many requests; try again in \(seconds) seconds"
         case .payloadTooLarge(let limit):
             "request body exceeds the limit of \(limit) bytes"
         case .schemaTooNew(let database, let binary):

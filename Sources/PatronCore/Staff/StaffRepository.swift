@@ -11,8 +11,14 @@ public protocol StaffRepository: Sendable {
     /// Staff ordered by username, optionally only those of one store.
     func list(_ page: PageRequest, store: Store.ID?) async throws -> Page<StaffMember>
 
-    /// Records a failed sign-in; returns the new failure count.
-    func recordFailedLogin(_ id: StaffMember.ID, lockedUntil: Date?, audit: [AuditEvent]) async throws
+    /// Adds one failed sign-in atomically (concurrent failures each count) and returns the new count. In the
+    /// same transaction, `lock` turns that count into the lock to apply, if any, and `audit` into the events
+    /// to store.
+    @discardableResult
+    func recordFailedLogin(_ id: StaffMember.ID, lock: @escaping @Sendable (_ failures: Int) -> Date?,
+                           audit: @escaping @Sendable (_ failures: Int, _ lockedUntil: Date?) -> [AuditEvent]) async throws -> Int
+    /// Clears the lock and the failure count.
+    func unlock(_ id: StaffMember.ID, audit: AuditEvent) async throws
     func recordSuccessfulLogin(_ id: StaffMember.ID, tokenDigest: String, expiresAt: Date, audit: AuditEvent) async throws
 
     /// The active member owning an unexpired, unrevoked session.

@@ -103,6 +103,13 @@ public struct StaffService: Sendable {
         return updated
     }
 
+    /// Lifts a sign-in lock and clears the failure count, e.g. after someone locked a colleague out on purpose.
+    public func unlock(_ id: StaffMember.ID, by caller: Caller, requestId: String?) async throws {
+        guard let member = try await staff.find(id) else { throw PatronError.notFound(resource: "staff member", id: id.uuidString) }
+        try caller.require(.staffManage, forRecordOf: member.homeStoreId)
+        try await staff.unlock(id, audit: event("account.unlocked", member, caller, requestId, details: [:]))
+    }
+
     public func find(_ id: StaffMember.ID, by caller: Caller) async throws -> StaffMember {
         guard let member = try await staff.find(id) else { throw PatronError.notFound(resource: "staff member", id: id.uuidString) }
         try caller.require(.staffRead, forRecordOf: member.homeStoreId)

@@ -77,13 +77,32 @@ public struct SQLStaffRepository: StaffRepository {
         }
     }
 
-    public func recordFailedLogin(_ id: StaffMember.ID, lockedUntil: Date?, audit: [AuditEvent]) async throws {
+    /// The increment happens in SQL and the count comes back with `RETURNING`, so concurrent failures never
+    /// read the same old count: PostgreSQL queues them on the row lock, SQLite on its single writer.
+    @discardableResult
+    public func recordFailedLogin(_ id: StaffMember.ID, lock: @escaping @Sendable (_ failures: Int) -> Date?,
+                                  audit: @escaping @Sendable (_ failures: Int, _ lockedUntil: Date?) -> [AuditEvent]) async throws -> Int {
         try await database.transaction { sql in
-            var update = sql.update("staff")
+            let failures = try await sql.update("staff")
                 .set(SQLIdentifier("failed_logins"), to: SQLBinaryExpression(SQLIdentifier("failed_logins"), .add, SQLLiteral.numeric("1")))
-            if let lockedUntil { update = update.set("locked_until", to: lockedUntil) }
-            try await update.where("id", .equal, id).run()
-            try await SQLAuditLog.insert(audit, on: sql)
+                .where("id", .equal, id)
+                .returning("failed_logins")
+                .first(decodingColumn: "failed_logins", as: Int.self)
+            guard let failures else { throw PatronError.notFound(resource: "staff member", id: id.uuidString) }
+            let lockedUntil = lock(failures)
+            if let lockedUntil {
+                try await sql.update("staff").set("locked_until", to: lockedUntil).where("id", .equal, id).run()
+            }
+            try await SQLAuditLog.insert(audit(failures, lockedUntil), on: sql)
+            return failures
+        }
+    }
+
+    public func unlock(_ id: StaffMember.ID, audit: AuditEvent) async throws {
+        try await database.transaction { sql in
+            try await sql.update("staff").set("failed_logins", to: 0).set("locked_until", to: SQLLiteral.null)
+                .where("id", .equal, id).run()
+            try await SQLAuditLog.insert([audit], on: sql)
         }
     }
 

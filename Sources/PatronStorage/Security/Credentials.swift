@@ -1,24 +1,28 @@
 @preconcurrency import Crypto
 import Foundation
 import HummingbirdBcrypt
-import NIOPosix
 import PatronCore
 
-/// bcrypt password hashing. bcrypt is slow on purpose, so it runs on the thread pool, never on an event
-/// loop. The cost is configurable so tests can run fast; production uses 12.
+/// bcrypt password hashing. bcrypt is slow on purpose, so it runs on a bounded pool of its own, never on an
+/// event loop nor on the threads that serve the database. The cost is configurable so tests can run fast;
+/// production uses 12.
 public struct BcryptPasswordHasher: PasswordHasher {
     public static let defaultCost: UInt8 = 12
     let cost: UInt8
+    let pool: PasswordHashingPool
 
-    public init(cost: UInt8 = defaultCost) { self.cost = cost }
+    public init(cost: UInt8 = defaultCost, pool: PasswordHashingPool = .shared) {
+        self.cost = cost
+        self.pool = pool
+    }
 
     public func hash(_ password: String) async throws -> String {
         let cost = cost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await pool.run { Bcrypt.hash(password, cost: cost) }
     }
 
     public func verify(_ password: String, against hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await pool.run { Bcrypt.verify(password, hash: hash) }
     }
 }
 
