@@ -145,6 +145,24 @@ struct HonestErrorsTests {
         }
     }
 
+    /// A payment method this binary does not know, written straight into the database, is an error when read,
+    /// never silently cash.
+    @Test func anUnknownStoredPaymentMethodIsAnErrorNotCash() async throws {
+        try await TestApp.run { client, url in
+            let fixture = try await MembershipAPITests.fixture(client)
+            let placed = try await TestApp.send(client, .post, "/orders", token: fixture.admin, json: Self.order(fixture, pos: "E-1"))
+            let id = try #require(placed.json["id"] as? String)
+            try await Database.withOpen(url, logger: TestDatabase.logger) { database in
+                try await database.transaction { sql in
+                    try await sql.update("order_payments").set("method", to: SQLBind("bitcoin")).where("order_id", .equal, UUID(uuidString: id)!).run()
+                }
+            }
+            let read = try await TestApp.send(client, .get, "/orders/\(id)", token: fixture.admin)
+            #expect(read.status == .internalServerError)
+            #expect(read.json["payments"] == nil)
+        }
+    }
+
     /// Acceptance 4: a forced 500 (a table dropped under the server) logs the failure, but no bearer token, API
     /// key, cookie or token-like query parameter.
     @Test func aServerErrorLogsNoSecret() async throws {

@@ -36,8 +36,9 @@ struct LoginFloodTests {
 
     /// The fairness demand, and the one timed assertion it asks for: with bcrypt at a real cost and a
     /// single hashing thread, 100 concurrent bad sign-ins take many seconds to work through, and reads made
-    /// while they do must not queue behind them. Rounds of five reads start during the first five seconds of
-    /// the flood until one round has every read under 1 s, so a read slowed once by a busy machine (a parallel
+    /// while they do must not be delayed by more than 1 s over a read without the flood (the median of five
+    /// measured just before it). Rounds of five reads start during the first five seconds of the flood until
+    /// one round has every read within that bound, so a read slowed once by a busy machine (a parallel
     /// test run) does not fail the test. Behind the hashing queue (bcrypt on the database's threads) the first
     /// read of the first round waits for the whole queue, longer than that window, and no round can succeed.
     @Test func aFloodOfBadSignInsDoesNotDelayReads() async throws {
@@ -49,6 +50,14 @@ struct LoginFloodTests {
         }) { client, _ in
             let token = try await TestApp.login(client)
             try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) { #expect($0.status == .ok) }
+            // What a read costs on this machine right now, without the flood: the delay is measured against it.
+            var quiet: [Duration] = []
+            for _ in 0..<5 {
+                let start = ContinuousClock.now
+                try await client.execute(uri: "/customers?limit=1", method: .get, headers: .bearer(token)) { #expect($0.status == .ok) }
+                quiet.append(ContinuousClock.now - start)
+            }
+            let allowed = quiet.sorted()[2] + .seconds(1)
             let finished = NIOLockedValueBox(0)
             let floodStart = ContinuousClock.now
             let window = Duration.seconds(5)
@@ -75,10 +84,10 @@ struct LoginFloodTests {
                         latencies.append(ContinuousClock.now - start)
                     }
                     rounds.append(latencies)
-                    fair = latencies.allSatisfy { $0 < .seconds(1) } && roundStart - floodStart < window
+                    fair = latencies.allSatisfy { $0 < allowed } && roundStart - floodStart < window
                 }
                 #expect(finished.withLockedValue { $0 } < 100, "the flood must still be running while the reads are measured")
-                #expect(fair, "reads waited behind the sign-in flood: \(rounds)")
+                #expect(fair, "reads waited behind the sign-in flood: \(rounds), quiet reads \(quiet)")
                 try await group.waitForAll()
             }
             #expect(finished.withLockedValue { $0 } == 100)
