@@ -63,27 +63,11 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     let registry = PrometheusCollectorRegistry()
     let hashing = PasswordHashingPool(threads: configuration.passwordHashThreads, queueLimit: configuration.passwordHashQueueLimit)
     let hasher = BcryptPasswordHasher(cost: configuration.passwordHashCost, pool: hashing)
-    let secrets = RandomSecretIssuer()
-    let staff = SQLStaffRepository(database)
-    let roles = SQLRoleRepository(database)
-    let stores = SQLStoreRepository(database)
-    let apiKeys = SQLAPIKeyRepository(database)
-    let audit = SQLAuditLog(database)
-    let login = LoginService(staff: staff, audit: audit, hasher: hasher, secrets: secrets, throttle: configuration.loginThrottle,
-                             addresses: configuration.addressThrottle.map(AddressThrottle.init),
-                             sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds),
-                             decoyHash: try await hasher.hash(RandomSecretIssuer.newPassword()))
-    let handler = APIHandler(
-        database: database, metrics: registry, login: login, staff: staff,
-        staffService: StaffService(staff: staff, roles: roles, stores: stores, hasher: hasher),
-        roles: RoleService(roles: roles), stores: StoreService(stores: stores), catalogue: CatalogueService(products: SQLProductRepository(database)),
-        apiKeys: APIKeyService(keys: apiKeys, stores: stores, secrets: secrets), apiKeyRepository: apiKeys,
-        audit: AuditQueries(log: audit), orders: OrderQueries(orders: SQLOrderRepository(database)),
-        customers: CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),
-                                   stores: stores, settings: SQLSettingsRepository(database)),
-        sales: OrderService(orders: SQLOrderRepository(database), stores: stores, customers: SQLCustomerRepository(database, cipher: cipher),
-                            staff: staff, products: SQLProductRepository(database)),
-        membership: MembershipService(membership: SQLMembershipRepository(database), customers: SQLCustomerRepository(database, cipher: cipher)))
+    let services = try await PatronServices(
+        database: database, cipher: cipher, hasher: hasher,
+        signIn: .init(throttle: configuration.loginThrottle, addresses: configuration.addressThrottle,
+                      sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds)))
+    let handler = APIHandler(database: database, metrics: registry, services: services)
 
     let router = Router(context: PatronRequestContext.self)
     router.add(middleware: RequestIdMiddleware())
@@ -95,7 +79,8 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     router.add(middleware: RequestDecodingMiddleware())
     router.add(middleware: LocationHeaderMiddleware())
     try handler.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-                                 middlewares: [AuthMiddleware(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets),
-                                               IdempotencyMiddleware(keys: SQLIdempotencyRepository(database), maxBodyBytes: configuration.maxBodyBytes)])
+                                 middlewares: [AuthMiddleware(staff: services.staffRepository, roles: services.roleRepository,
+                                                              apiKeys: services.apiKeyRepository, secrets: services.secrets),
+                                               IdempotencyMiddleware(keys: services.idempotency, maxBodyBytes: configuration.maxBodyBytes)])
     return router
 }

@@ -23,6 +23,25 @@ struct APIHandler: APIProtocol {
     let sales: OrderService
     let membership: MembershipService
 
+    /// Takes every service from the one composition root.
+    init(database: Database, metrics: PrometheusCollectorRegistry, services: PatronServices) {
+        self.database = database
+        self.metrics = metrics
+        login = services.login
+        staff = services.staffRepository
+        staffService = services.staff
+        roles = services.roles
+        stores = services.stores
+        catalogue = services.catalogue
+        apiKeys = services.apiKeys
+        apiKeyRepository = services.apiKeyRepository
+        audit = services.audit
+        orders = services.orders
+        customers = services.customers
+        sales = services.sales
+        membership = services.membership
+    }
+
     var caller: Caller { get throws { try RequestScope.requireCaller() } }
     var requestId: String? { RequestScope.requestId }
 

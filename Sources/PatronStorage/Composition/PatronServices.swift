@@ -1,0 +1,69 @@
+import Foundation
+import PatronCore
+
+/// The composition root: every domain service wired to its SQL repositories once, from one database and key
+/// ring. The API, the jobs and the command line take their services from here, so that each service — the
+/// only gate, checking the caller's permission and store scope itself — exists in one configuration.
+public struct PatronServices: Sendable {
+    public let login: LoginService
+    public let staff: StaffService
+    public let roles: RoleService
+    public let stores: StoreService
+    public let catalogue: CatalogueService
+    public let apiKeys: APIKeyService
+    public let audit: AuditQueries
+    public let orders: OrderQueries
+    public let customers: CustomerService
+    public let sales: OrderService
+    public let membership: MembershipService
+
+    /// What authentication itself reads: sessions, roles, keys and idempotency records.
+    public let staffRepository: SQLStaffRepository
+    public let roleRepository: SQLRoleRepository
+    public let apiKeyRepository: SQLAPIKeyRepository
+    public let idempotency: SQLIdempotencyRepository
+    public let secrets: RandomSecretIssuer
+
+    /// How sign-in behaves; the server reads these from its configuration.
+    public struct SignIn: Sendable {
+        public var throttle: LoginThrottle
+        public var addresses: AddressThrottle.Policy?
+        public var sessionLifetime: TimeInterval
+
+        public init(throttle: LoginThrottle = .init(), addresses: AddressThrottle.Policy? = .init(), sessionLifetime: TimeInterval = 12 * 3_600) {
+            self.throttle = throttle
+            self.addresses = addresses
+            self.sessionLifetime = sessionLifetime
+        }
+    }
+
+    public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init()) async throws {
+        let secrets = RandomSecretIssuer()
+        let staff = SQLStaffRepository(database)
+        let roles = SQLRoleRepository(database)
+        let stores = SQLStoreRepository(database)
+        let apiKeys = SQLAPIKeyRepository(database)
+        let audit = SQLAuditLog(database)
+        let products = SQLProductRepository(database)
+        let orders = SQLOrderRepository(database)
+        let customers = SQLCustomerRepository(database, cipher: cipher)
+        login = LoginService(staff: staff, audit: audit, hasher: hasher, secrets: secrets, throttle: signIn.throttle,
+                             addresses: signIn.addresses.map(AddressThrottle.init), sessionLifetime: signIn.sessionLifetime,
+                             decoyHash: try await hasher.hash(RandomSecretIssuer.newPassword()))
+        self.staff = StaffService(staff: staff, roles: roles, stores: stores, hasher: hasher)
+        self.roles = RoleService(roles: roles)
+        self.stores = StoreService(stores: stores)
+        catalogue = CatalogueService(products: products)
+        self.apiKeys = APIKeyService(keys: apiKeys, stores: stores, secrets: secrets)
+        self.audit = AuditQueries(log: audit)
+        self.orders = OrderQueries(orders: orders)
+        self.customers = CustomerService(customers: customers, orders: orders, stores: stores, settings: SQLSettingsRepository(database))
+        sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
+        membership = MembershipService(membership: SQLMembershipRepository(database), customers: customers)
+        staffRepository = staff
+        roleRepository = roles
+        apiKeyRepository = apiKeys
+        idempotency = SQLIdempotencyRepository(database)
+        self.secrets = secrets
+    }
+}
