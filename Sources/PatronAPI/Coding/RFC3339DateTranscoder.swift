@@ -9,6 +9,7 @@ struct RFC3339DateTranscoder: DateTranscoder {
 
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let withoutFraction = Date.ISO8601FormatStyle()
+    private static let gregorian = Calendar(identifier: .gregorian)
 
     func encode(_ date: Date) throws -> String {
         Self.withoutFraction.format(date)
@@ -33,7 +34,6 @@ struct RFC3339DateTranscoder: DateTranscoder {
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return false }
-        let components = DateComponents(year: year, month: month, day: day)
-        return components.isValidDate(in: Calendar(identifier: .gregorian))
+        return DateComponents(year: year, month: month, day: day).isValidDate(in: gregorian)
     }
 }

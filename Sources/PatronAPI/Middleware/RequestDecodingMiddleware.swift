@@ -9,6 +9,9 @@ import PatronCore
 /// wrong type, out of `Int64` or not an RFC 3339 time is 422 naming its JSON path, never "the request body
 /// is not valid JSON", and no message shows a Swift type name. Sits inside `BodyLimitMiddleware`, which has
 /// already buffered the body.
+/// The JSON escape of a NUL character, searched for in every body without copying it.
+private let escapedNUL = Array("\\u0000".utf8)
+
 struct RequestDecodingMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -31,9 +34,9 @@ struct RequestDecodingMiddleware<Context: RequestContext>: RouterMiddleware {
         if let bad = query.first(where: { $0.name.contains("\u{0}") || $0.value.contains("\u{0}") }) {
             throw APIError(status: .badRequest, code: "invalid_parameter", message: "the query parameter \(bad.name) holds a NUL character", field: bad.name)
         }
-        let bytes = Array(body.readableBytesView)
-        if bytes.contains(0) || bytes.indices.contains(where: { bytes[$0] == UInt8(ascii: "\\") && bytes[$0...].starts(with: Array("\\u0000".utf8)) }) {
-            let field = JSONPathScanner.firstStringWithNUL(in: bytes)
+        let view = body.readableBytesView
+        if view.contains(0) || view.firstRange(of: escapedNUL) != nil {
+            let field = JSONPathScanner.firstStringWithNUL(in: Array(view))
             throw APIError(status: .unprocessableContent, code: "invalid_value", message: "\(field ?? "a text") must not hold a NUL character", field: field)
         }
     }
