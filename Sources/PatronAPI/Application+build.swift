@@ -79,8 +79,7 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     router.add(middleware: RequestDecodingMiddleware())
     router.add(middleware: LocationHeaderMiddleware())
     try handler.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-                                 middlewares: [AuthMiddleware(staff: services.staffRepository, roles: services.roleRepository,
-                                                              apiKeys: services.apiKeyRepository, secrets: services.secrets),
+                                 middlewares: [AuthMiddleware(authenticator: services.authenticator),
                                                IdempotencyMiddleware(keys: services.idempotency, maxBodyBytes: configuration.maxBodyBytes)])
     return router
 }

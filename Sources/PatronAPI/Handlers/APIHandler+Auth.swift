@@ -13,10 +13,7 @@ extension APIHandler {
 
     func logout(_ input: Operations.Logout.Input) async throws -> Operations.Logout.Output {
         let caller = try caller
-        if let digest = RequestScope.sessionDigest {
-            try await staff.revokeSession(tokenDigest: digest, at: Date(),
-                                          audit: AuditEvent(actor: caller.actor, action: "logout", requestId: requestId))
-        }
+        try await login.logout(sessionDigest: RequestScope.sessionDigest, by: caller, requestId: requestId)
         return .noContent(.init())
     }
 

@@ -8,10 +8,7 @@ import PatronStorage
 /// `Caller` and checks the operation's requirement from `RoutePolicy` before the handler runs. Runs inside
 /// the OpenAPI layer, so it knows the operation id and never sees unknown routes.
 struct AuthMiddleware: ServerMiddleware {
-    let staff: any StaffRepository
-    let roles: SQLRoleRepository
-    let apiKeys: any APIKeyRepository
-    let secrets: any SecretIssuer
+    let authenticator: Authenticator
 
     func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
                    next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?))
@@ -25,27 +22,13 @@ struct AuthMiddleware: ServerMiddleware {
         guard let secret = Self.bearerToken(request) else {
             throw PatronError.unauthenticated(message: "this operation needs an Authorization: Bearer token from POST /auth/login")
         }
-        let digest = secrets.digest(secret)
-        let caller: Caller
-        var sessionDigest: String?
-        if secret.hasPrefix(APIKeyService.secretPrefix) {
-            guard let key = try await apiKeys.authenticate(secretDigest: digest, at: Date()) else {
-                throw PatronError.unauthenticated(message: "the API key is unknown, expired or revoked")
-            }
-            caller = Caller(identity: .apiKey(key), grants: key.grants)
-        } else {
-            guard let member = try await staff.findSession(tokenDigest: digest, at: Date()) else {
-                throw PatronError.unauthenticated(message: "the token is unknown, expired or revoked; sign in again")
-            }
-            caller = Caller(identity: .staff(member),
-                            grants: Grants(roles: try await roles.roles(named: member.roles), homeStoreId: member.homeStoreId))
-            sessionDigest = digest
-        }
+        let authenticated = try await authenticator.authenticate(secret, via: .api)
+        let caller = authenticated.caller
         for permission in requirement.permissions {
             try caller.require(permission)
         }
         return try await RequestScope.$caller.withValue(caller) {
-            try await RequestScope.$sessionDigest.withValue(sessionDigest) {
+            try await RequestScope.$sessionDigest.withValue(authenticated.sessionDigest) {
                 try await next(request, body, metadata)
             }
         }

@@ -58,6 +58,13 @@ public struct LoginService: Sendable {
         }
     }
 
+    /// Ends the session the caller signed in with. A caller without a session (an API key) has nothing to end.
+    public func logout(sessionDigest: String?, by caller: Caller, requestId: String?, now: Date = Date()) async throws {
+        guard case .staff = caller.identity, let sessionDigest else { return }
+        try await staff.revokeSession(tokenDigest: sessionDigest, at: now,
+                                      audit: AuditEvent(actor: caller.actor, action: "logout", requestId: requestId))
+    }
+
     private func authenticate(username rawUsername: String, password: String, requestId: String?, now: Date) async throws -> Session {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         guard let record = try await staff.findForLogin(username: username) else {

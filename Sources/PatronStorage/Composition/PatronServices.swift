@@ -16,6 +16,8 @@ public struct PatronServices: Sendable {
     public let customers: CustomerService
     public let sales: OrderService
     public let membership: MembershipService
+    /// Resolves API bearer secrets and console session cookies alike.
+    public let authenticator: Authenticator
 
     /// What authentication itself reads: sessions, roles, keys and idempotency records.
     public let staffRepository: SQLStaffRepository
@@ -65,5 +67,6 @@ public struct PatronServices: Sendable {
         apiKeyRepository = apiKeys
         idempotency = SQLIdempotencyRepository(database)
         self.secrets = secrets
+        authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
     }
 }
