@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
+import PatronConsole
 import PatronCore
 import PatronOpenAPI
 import PatronStorage
@@ -14,7 +15,13 @@ import Prometheus
 public func buildApplication(_ configuration: PatronConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     let database = try await Database.open(configuration.database, logger: logger)
     let cipher = FieldCipher(configuration.masterKey)
-    let router = try await buildRouter(database: database, cipher: cipher, configuration: configuration)
+    let router: Router<PatronRequestContext>
+    do {
+        router = try await buildRouter(database: database, cipher: cipher, configuration: configuration)
+    } catch {
+        await database.closeUnstarted()
+        throw error
+    }
     let bodyTimeout = TimeAmount(configuration.requestBodyTimeout)
     var app = Application(
         router: router,
@@ -81,5 +88,8 @@ func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronC
     try handler.registerHandlers(on: router, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
                                  middlewares: [AuthMiddleware(authenticator: services.authenticator),
                                                IdempotencyMiddleware(keys: services.idempotency, maxBodyBytes: configuration.maxBodyBytes)])
+    let console = try await Console(services: services, configuration: configuration.console,
+                                    clientAddress: { RequestScope.clientAddress }, requestId: { RequestScope.requestId })
+    console.register(on: router)
     return router
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PatronConsole
 import PatronCore
 import PatronStorage
 
@@ -34,6 +35,8 @@ public struct PatronConfiguration: Sendable {
     public var demo: DemoSetup?
     /// A programme from a file, stored at start when it differs from the one in the database.
     public var membershipProgramme: MembershipProgramme?
+    /// The staff console's time zone, currency and cookie policy.
+    public var console = ConsoleConfiguration()
     /// How often the membership job applies expiries and reviews.
     public var membershipJobInterval: Duration = .seconds(3_600)
 

@@ -16,6 +16,7 @@ public struct PatronServices: Sendable {
     public let customers: CustomerService
     public let sales: OrderService
     public let membership: MembershipService
+    public let salesOverview: SalesOverviewService
     /// Resolves API bearer secrets and console session cookies alike.
     public let authenticator: Authenticator
 
@@ -62,6 +63,7 @@ public struct PatronServices: Sendable {
         self.customers = CustomerService(customers: customers, orders: orders, stores: stores, settings: SQLSettingsRepository(database))
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: SQLMembershipRepository(database), customers: customers)
+        salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
         staffRepository = staff
         roleRepository = roles
         apiKeyRepository = apiKeys

@@ -90,6 +90,12 @@ public final class Database: Service, Sendable {
         }
     }
 
+    /// Closes a database that never ran as a service (start-up failed before the server began), so its
+    /// SQLite connections are not dropped open.
+    public func closeUnstarted() async {
+        if case .sqlite(let pool, _) = backend { await pool.close() }
+    }
+
     /// Opens, runs `body` with the pool alive, then closes: for CLI commands that live outside a server.
     public static func withOpen<T: Sendable>(_ url: DatabaseURL, logger: Logger,
                                              _ body: @Sendable (Database) async throws -> T) async throws -> T {

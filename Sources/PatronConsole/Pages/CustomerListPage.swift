@@ -1,0 +1,74 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PatronCore
+import PatronStorage
+
+/// Finding a customer the way a store associate asks: the full mobile, the last four digits with the name,
+/// a name prefix, a tag, a tier or a store. Results are always masked.
+extension Console {
+    func customerList(_ console: ConsoleRequest) async throws -> Response {
+        try console.caller.require(.customersRead)
+        let q = console.query
+        let stores = await stores(console)
+        let programme = try? await services.membership.programme()
+        var query = CustomerQuery()
+        var errors: [String: String] = [:]
+        let phone = q["phone"].map { $0.filter { !$0.isWhitespace && $0 != "-" } }
+        if let phone {
+            if phone.count == 4, phone.allSatisfy(\.isNumber) {
+                query.mobileLastFour = phone
+            } else if let mobile = try? MobileNumber(phone) {
+                query.mobile = mobile
+            } else {
+                errors["phone"] = text("customers.phone_invalid", console)
+            }
+        }
+        query.namePrefix = q["name"]
+        query.tag = q["tag"]
+        query.tier = q["tier"]
+        query.storeId = Self.id(q["store"])
+        if query.mobileLastFour != nil, query.namePrefix == nil {
+            errors["name"] = text("customers.last4_needs_name", console)
+        }
+        let searched = phone != nil || query.namePrefix != nil || query.tag != nil || query.tier != nil || query.storeId != nil
+        var rows: [[String: Any]] = []
+        var next: String?
+        if searched && errors.isEmpty {
+            do {
+                let page = try await services.customers.search(query, page: try PageRequest(cursor: q["cursor"], limit: 50), by: console.caller)
+                let names = Dictionary(stores.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                rows = page.items.map { customer in
+                    let view = CustomerView.masked(customer)
+                    return ["id": customer.id.uuidString.lowercased(), "name": view.name, "mobile": view.mobile ?? "",
+                            "store": customer.preferredStoreId.flatMap { names[$0] } ?? "", "tags": customer.tags.joined(separator: ", "),
+                            "since": format.day(customer.createdAt)]
+                }
+                next = page.nextCursor
+            } catch PatronError.invalid(let field, let message) {
+                errors[field ?? "phone"] = message
+            }
+        }
+        var nextLink: String?
+        if let next {
+            var items = console.query.fields.filter { $0.name != "cursor" }.map { "\($0.name)=\(Self.urlEncode($0.value))" }
+            items.append("cursor=\(Self.urlEncode(next))")
+            nextLink = "/console/customers?" + items.joined(separator: "&")
+        }
+        var data: [String: Any] = [
+            "phone": q["phone"] ?? "", "name": q["name"] ?? "", "tag": q["tag"] ?? "",
+            "tiers": (programme?.tiers ?? []).map { ["code": $0.code, "name": console.language == .zhCN ? $0.nameZh : $0.nameEn,
+                                                      "selected": $0.code == query.tier] },
+            "stores": storeOptions(stores, selected: query.storeId),
+            "errors": errors, "hasErrors": !errors.isEmpty,
+            "searched": searched && errors.isEmpty, "rows": rows, "hasRows": !rows.isEmpty, "empty": searched && errors.isEmpty && rows.isEmpty,
+            "canCreate": console.holds(.customersWrite),
+        ]
+        if let nextLink { data["next"] = nextLink }
+        return page("customers", titleKey: "customers.title", data: data, console)
+    }
+
+    static func urlEncode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+}

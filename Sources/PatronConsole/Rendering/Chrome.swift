@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PatronCore
+import PatronStorage
+
+/// The parts of the layout around every signed-in page: who is signed in, the sections they may open,
+/// the other language, and the CSRF token for the sign-out and language forms.
+extension Console {
+    /// A section of the navigation and the permission that opens it (nil: everyone signed in).
+    struct Section {
+        let key: String
+        let path: String
+        let permission: Permission?
+    }
+
+    static let sections: [Section] = [
+        Section(key: "home", path: "/console", permission: nil),
+        Section(key: "customers", path: "/console/customers", permission: .customersRead),
+        Section(key: "orders", path: "/console/orders", permission: .ordersRead),
+        Section(key: "catalogue", path: "/console/catalogue", permission: .productsRead),
+        Section(key: "stores", path: "/console/stores", permission: .storesRead),
+        Section(key: "membership", path: "/console/membership", permission: .analyticsView),
+        Section(key: "staff", path: "/console/staff", permission: .staffRead),
+        Section(key: "roles", path: "/console/roles", permission: .rolesManage),
+        Section(key: "api_keys", path: "/console/api-keys", permission: .apiKeysManage),
+        Section(key: "audit", path: "/console/audit", permission: .auditView),
+    ]
+
+    func chrome(_ console: ConsoleRequest) -> [String: Any] {
+        let catalogue = renderer.catalogue(console.language)
+        let nav: [[String: Any]] = Self.sections.filter { $0.permission.map(console.holds) ?? true }.map { section in
+            let active = section.path == "/console" ? console.path == "/console" || console.path == "/console/"
+                : console.path.hasPrefix(section.path)
+            return ["href": section.path, "label": catalogue.text("nav.\(section.key)"), "active": active]
+        }
+        return [
+            "nav": nav,
+            "csrf": console.csrf,
+            "displayName": console.member.displayName,
+            "username": console.member.username,
+            "path": console.path,
+            "otherLanguage": console.language.other.rawValue,
+            "otherLanguageLabel": catalogue.text("language.\(console.language.other == .zhCN ? "zh" : "en")"),
+        ]
+    }
+}
