@@ -18,5 +18,8 @@ extension Console {
             let id = context.parameters.get("id")
             return await self.serve(request) { try await self.revealCustomer($0, id: id) }
         }
+        registerCustomerActionPages(on: group)
+        registerOrderPages(on: group)
+        registerAdminPages(on: group)
     }
 }

@@ -15,7 +15,7 @@ struct Renderer: Sendable {
         let library = try await MustacheLibrary(directory: root.appendingPathComponent("templates").path)
         var catalogues: [ConsoleLanguage: Catalogue] = [:]
         for language in ConsoleLanguage.allCases {
-            catalogues[language] = try Catalogue(contentsOf: root.appendingPathComponent("i18n/\(language.rawValue).json"))
+            catalogues[language] = try Catalogue(directory: root.appendingPathComponent("i18n/\(language.rawValue)"))
         }
         return Renderer(library: library, catalogues: catalogues, format: ConsoleFormat(timeZone: timeZone))
     }
