@@ -76,13 +76,8 @@ public struct LoginService: Sendable {
             throw PatronError.notFound(resource: "staff member", id: me.id.uuidString.lowercased())
         }
         let actor = caller.actor
-        if let until = record.lockedUntil, until > now {
-            try await audit.append([event("password.change_refused", actor: actor, member: me, outcome: .denied, requestId: requestId,
-                                          details: ["reason": "locked", "lockedUntil": until.formatted(.iso8601)])])
-            throw PatronError.accountLocked(until: until)
-        }
-        guard try await hasher.verify(current, against: record.passwordHash) else {
-            try await recordFailure(of: me, actor: actor, reason: "wrong_current_password", requestId: requestId, now: now)
+        guard try await verify(current, of: record, actor: actor, refusal: "password.change_refused", failure: "wrong_current_password",
+                               requestId: requestId, now: now) else {
             throw PatronError.invalid(field: "currentPassword", message: "the current password is wrong")
         }
         try PasswordPolicy.check(new, username: me.username, field: "newPassword")
@@ -90,8 +85,18 @@ public struct LoginService: Sendable {
                                        audit: event("password.changed", actor: actor, member: me, outcome: .success, requestId: requestId))
     }
 
-    /// Counts a wrong password against the account and locks it once the throttle says so, auditing both.
-    private func recordFailure(of member: StaffMember, actor: AuditEvent.Actor, reason: String, requestId: String?, now: Date) async throws {
+    /// The lock-out policy sign-in and password change share: a locked account is refused (audited as
+    /// `refusal`) even with the right password, and a wrong password counts as a failed sign-in, locking the
+    /// account once the throttle says so (audited with `failure` as the reason). Answers whether it was right.
+    private func verify(_ password: String, of record: LoginRecord, actor: AuditEvent.Actor, refusal: String, failure reason: String,
+                        requestId: String?, now: Date) async throws -> Bool {
+        let member = record.member
+        if let until = record.lockedUntil, until > now {
+            try await audit.append([event(refusal, actor: actor, member: member, outcome: .denied, requestId: requestId,
+                                          details: ["reason": "locked", "lockedUntil": until.formatted(.iso8601)])])
+            throw PatronError.accountLocked(until: until)
+        }
+        if try await hasher.verify(password, against: record.passwordHash) { return true }
         let throttle = throttle
         try await staff.recordFailedLogin(member.id, lock: { throttle.lockDuration(afterFailures: $0).map { now.addingTimeInterval($0) } },
                                           audit: { failures, lockedUntil in
@@ -103,6 +108,7 @@ public struct LoginService: Sendable {
             }
             return events
         })
+        return false
     }
 
     private func authenticate(username rawUsername: String, password: String, requestId: String?, now: Date) async throws -> Session {
@@ -115,13 +121,8 @@ public struct LoginService: Sendable {
         }
         let member = record.member
         let actor = AuditEvent.Actor(kind: .staff, id: member.id.uuidString.lowercased(), name: member.username)
-        if let until = record.lockedUntil, until > now {
-            try await audit.append([event("login.refused", actor: actor, member: member, outcome: .denied, requestId: requestId,
-                                          details: ["reason": "locked", "lockedUntil": until.formatted(.iso8601)])])
-            throw PatronError.accountLocked(until: until)
-        }
-        guard try await hasher.verify(password, against: record.passwordHash) else {
-            try await recordFailure(of: member, actor: actor, reason: "wrong_password", requestId: requestId, now: now)
+        guard try await verify(password, of: record, actor: actor, refusal: "login.refused", failure: "wrong_password",
+                               requestId: requestId, now: now) else {
             throw Self.refusal
         }
         guard member.isActive else {
