@@ -50,7 +50,8 @@ extension APIHandler {
 
     func updateCategory(_ input: Operations.UpdateCategory.Input) async throws -> Operations.UpdateCategory.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let category = ProductCategory(id: try uuid(input.path.categoryId, field: "categoryId"), parentId: try body.parentId.map { try uuid($0, field: "parentId") }, code: body.code,
+        let category = ProductCategory(id: try uuid(input.path.categoryId, field: "categoryId"),
+                                       parentId: try body.parentId.map { try uuid($0, field: "parentId") }, code: body.code,
                                        nameZh: body.nameZh, nameEn: body.nameEn)
         return .ok(.init(body: .json(.init(try await services.catalogue.update(category, by: caller, requestId: requestId)))))
     }

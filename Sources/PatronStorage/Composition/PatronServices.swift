@@ -55,11 +55,11 @@ public struct PatronServices: Sendable {
         self.apiKeys = APIKeyService(keys: apiKeys, stores: stores, secrets: secrets)
         self.audit = AuditQueries(log: audit)
         self.orders = OrderQueries(orders: orders)
-        let membership = SQLMembershipRepository(database)
+        let memberships = SQLMembershipRepository(database)
         self.customers = CustomerService(customers: customers, orders: orders, stores: stores, settings: SQLSettingsRepository(database),
-                                         membership: membership)
+                                         membership: memberships)
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
-        self.membership = MembershipService(membership: membership, customers: customers)
+        membership = MembershipService(membership: memberships, customers: customers)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
     }
