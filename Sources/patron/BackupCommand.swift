@@ -14,7 +14,6 @@ struct BackupCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let logger = try common.logger()
         let url = try common.database()
         let file = file
         guard url.engine == .sqlite else {
@@ -23,11 +22,8 @@ struct BackupCommand: AsyncParsableCommand {
                 PostgreSQL's own tools, together with the master key: pg_dump --format=custom --file=patron.dump "$PATRON_DATABASE_URL"
                 """)
         }
+        try await common.withDatabase(.compatible) { database, _ in try await SQLiteBackup.backup(database, to: file) }
         try await reportingErrors {
-            try await Database.withOpen(url, logger: logger) { database in
-                try await Migrator(database, logger: logger).checkCompatible()
-                try await SQLiteBackup.backup(database, to: file)
-            }
             let version = try await SQLiteBackup.verify(file)
             print("backup written to \(file) (schema version \(version), integrity ok)")
         }

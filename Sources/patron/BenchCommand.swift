@@ -47,8 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
             print("generated \(count) customers into \(file) (\(csv.utf8.count / 1_048_576) MiB); database \(url)")
 
             try await reportingErrors {
-                try await Database.withOpen(url, logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
+                try await CommonOptions.open(url, logger: logger) { database, _ in
                     let loaded = try await FieldCipher.load(master, database: database)
                     let bar = Mutex(ProgressBar(total: count, label: "import"))
                     let report = try await CustomerImport(database: database, cipher: loaded)

@@ -105,8 +105,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         } else {
             url = .sqlite(path: work.appendingPathComponent("\(name).sqlite").path)
         }
-        try await Database.withOpen(url, logger: logger) { database in
-            try await Migrator(database, logger: logger).apply()
+        try await CommonOptions.open(url, logger: logger) { database, _ in
             let demo = DemoDataSet.generate(.init(seed: 1, customerCount: 0))
             try await SQLOrderRepository.loadCatalogue(stores: demo.stores, categories: demo.categories, products: demo.products, into: database)
             let cipher = try await FieldCipher.load(Self.masterKey, database: database)

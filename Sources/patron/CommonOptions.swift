@@ -57,17 +57,63 @@ struct CommonOptions: ParsableArguments {
         return try await reportingErrors { try MasterKey.load(environment: environment, keyFile: path) }
     }
 
-    /// Opens the database, brings its schema up to date and runs an operator task on it, reporting a domain
-    /// error as a one-line message.
-    func withMigratedDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+    /// What a command needs of the schema before it works on the database.
+    enum Schema: Sendable {
+        /// Bring it up to date first (most commands).
+        case migrate
+        /// Refuse a database migrated by a newer Patron, change nothing.
+        case compatible
+        /// Leave it as it is: for commands that report on it (`migrate --status`, `doctor`).
+        case asFound
+    }
+
+    /// The one path by which a command opens the database: readies the schema as `schema` says, runs `body`,
+    /// closes the database, and reports a domain error as a one-line message.
+    func withDatabase<T: Sendable>(_ schema: Schema = .migrate, _ body: @Sendable (Database, Logger) async throws -> T) async throws -> T {
         let logger = try logger()
         let url = try database()
         return try await reportingErrors {
-            try await Database.withOpen(url, logger: logger) { database in
-                try await Migrator(database, logger: logger).apply()
-                return try await body(database)
+            try await Self.open(url, schema: schema, logger: logger, body)
+        }
+    }
+
+    /// Opens `url` and readies its schema; for commands that pick their own database (the benchmarks).
+    static func open<T: Sendable>(_ url: DatabaseURL, schema: Schema = .migrate, logger: Logger,
+                                  _ body: @Sendable (Database, Logger) async throws -> T) async throws -> T {
+        try await Database.withOpen(url, logger: logger) { database in
+            switch schema {
+            case .migrate: try await Migrator(database, logger: logger).apply()
+            case .compatible: try await Migrator(database, logger: logger).checkCompatible()
+            case .asFound: break
+            }
+            return try await body(database, logger)
+        }
+    }
+
+    /// The migrated database with its data keys loaded and every domain service built from the composition
+    /// root, for commands that act on data. They call the services as `Caller.system("patron <command>")`, so
+    /// the command line passes the same checks as the API and the console.
+    func withServices<T: Sendable>(_ body: @Sendable (Workspace) async throws -> T) async throws -> T {
+        let logger = try logger()
+        let url = try database()
+        let key = try await masterKey(for: url)
+        return try await reportingErrors {
+            try await Self.open(url, logger: logger) { database, logger in
+                let cipher = try await FieldCipher.load(key, database: database)
+                let services = try await PatronServices(database: database, cipher: cipher, hasher: BcryptPasswordHasher(),
+                                                        signIn: .init(addresses: nil))
+                return try await body(Workspace(database: database, cipher: cipher, services: services, logger: logger))
             }
         }
+    }
+
+    /// What `withServices` hands a command: the services, and for the bulk importers and key rotation, which
+    /// write in batches below the services, the database and its cipher.
+    struct Workspace: Sendable {
+        let database: Database
+        let cipher: FieldCipher
+        let services: PatronServices
+        let logger: Logger
     }
 }
 

@@ -23,17 +23,11 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = try common.logger()
-        let url = try common.database()
-        let key = try await common.masterKey(for: url)
         let setup = Self.setup(options: .init(seed: seed, customerCount: customers))
-        try await reportingErrors {
-            try await Database.withOpen(url, logger: logger) { database in
-                try await Migrator(database, logger: logger).apply()
-                let summary = try await DemoLoader(database: database, cipher: try await FieldCipher.load(key, database: database), logger: logger)
-                    .load(setup.options, adminPassword: setup.adminPassword)
-                setup.onLoaded(summary)
-            }
+        try await common.withServices { workspace in
+            let summary = try await DemoLoader(database: workspace.database, cipher: workspace.cipher, logger: workspace.logger)
+                .load(setup.options, adminPassword: setup.adminPassword)
+            setup.onLoaded(summary)
         }
     }
 

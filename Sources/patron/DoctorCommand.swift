@@ -13,31 +13,28 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let logger = try common.logger()
         let url = try common.database()
         let environment = CommonOptions.environment
         let fromEnvironment = !(environment["PATRON_MASTER_KEY"] ?? "").isEmpty
         let keyFile = fromEnvironment ? nil : common.keyFilePath(for: url)
-        let findings = try await reportingErrors {
-            var early: [DoctorFinding] = []
-            var key: MasterKey?
-            do {
-                if fromEnvironment {
-                    key = try MasterKey(base64: environment["PATRON_MASTER_KEY"] ?? "")
-                } else if let keyFile, FileManager.default.fileExists(atPath: keyFile) {
-                    key = try MasterKey(base64: try String(contentsOfFile: keyFile, encoding: .utf8))
-                }
-            } catch {
-                early.append(DoctorFinding(.critical, "master_key_unreadable", what: "the configured master key cannot be read: \(error.localizedDescription)",
-                                           fix: "PATRON_MASTER_KEY or the key file must hold base64 of 32 bytes; restore it from backup"))
+        var early: [DoctorFinding] = []
+        var key: MasterKey?
+        do {
+            if fromEnvironment {
+                key = try MasterKey(base64: environment["PATRON_MASTER_KEY"] ?? "")
+            } else if let keyFile, FileManager.default.fileExists(atPath: keyFile) {
+                key = try MasterKey(base64: try String(contentsOfFile: keyFile, encoding: .utf8))
             }
-            let inputs = Doctor.Inputs(keyFile: keyFile, masterKey: key,
-                                       demoPasswords: ["patron-demo", environment["PATRON_DEMO_ADMIN_PASSWORD"] ?? ""],
-                                       hasher: BcryptPasswordHasher())
-            return early + (try await Database.withOpen(url, logger: logger) { database in
-                try await Doctor(database: database, inputs: inputs).run()
-            })
+        } catch {
+            early.append(DoctorFinding(.critical, "master_key_unreadable", what: "the configured master key cannot be read: \(error.localizedDescription)",
+                                       fix: "PATRON_MASTER_KEY or the key file must hold base64 of 32 bytes; restore it from backup"))
         }
+        let inputs = Doctor.Inputs(keyFile: keyFile, masterKey: key,
+                                   demoPasswords: ["patron-demo", environment["PATRON_DEMO_ADMIN_PASSWORD"] ?? ""],
+                                   hasher: BcryptPasswordHasher())
+        let findings = early + (try await common.withDatabase(.asFound) { database, _ in
+            try await Doctor(database: database, inputs: inputs).run()
+        })
         for finding in findings {
             print("\(finding.severity.rawValue.uppercased()) \(finding.check): \(finding.what)\n    fix: \(finding.fix)")
         }

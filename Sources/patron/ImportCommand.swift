@@ -27,16 +27,11 @@ struct ImportCommand: AsyncParsableCommand {
         var report: String?
 
         func run() async throws {
-            let logger = try common.logger()
-            let url = try common.database()
             let file = file
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError(message: "\(file) does not exist") }
             let csv = try CSVReader(contentsOf: file)
-            let (created, updated, rejections) = try await reportingErrors {
-                try await Database.withOpen(url, logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    return try await ProductImport.run(csv, into: database)
-                }
+            let (created, updated, rejections) = try await common.withServices { workspace in
+                try await ProductImport.run(csv, into: workspace.services.catalogue, by: .system("patron import products"))
             }
             print("products: \(created) created, \(updated) updated, \(rejections.count) rows rejected")
             try Customers.writeReport(rejections, to: report ?? file + ".rejected.csv")
@@ -72,23 +67,16 @@ struct ImportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let logger = try common.logger()
-            let url = try common.database()
-            let key = try await common.masterKey(for: url)
             let (file, batchSize) = (file, batchSize)
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError(message: "\(file) does not exist") }
             let total = try Self.countLines(file)
-            let result = try await reportingErrors {
-                try await Database.withOpen(url, logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let cipher = try await FieldCipher.load(key, database: database)
-                    let bar = Mutex(ProgressBar(total: total, label: "orders"))
-                    let report = try await OrderImport(database: database, cipher: cipher, batchSize: batchSize).run(file) { progress in
-                        bar.withLock { $0.update(done: progress.rowsRead, note: "\(progress.skipped) already there, \(progress.rejected) rejected") }
-                    }
-                    bar.withLock { $0.finish() }
-                    return report
+            let result = try await common.withServices { workspace in
+                let bar = Mutex(ProgressBar(total: total, label: "orders"))
+                let report = try await OrderImport(database: workspace.database, cipher: workspace.cipher, batchSize: batchSize).run(file) { progress in
+                    bar.withLock { $0.update(done: progress.rowsRead, note: "\(progress.skipped) already there, \(progress.rejected) rejected") }
                 }
+                bar.withLock { $0.finish() }
+                return report
             }
             print(String(format: "imported %d orders in %.1fs (%.0f/s); %d already present; %d lines rejected", result.imported, result.seconds,
                          Double(result.imported) / max(result.seconds, 0.001), result.skipped, result.rejections.count))
@@ -134,26 +122,19 @@ struct ImportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let logger = try common.logger()
-            let url = try common.database()
-            let key = try await common.masterKey(for: url)
             let (file, batchSize) = (file, batchSize)
             let reportPath = report ?? file + ".rejected.csv"
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError(message: "\(file) does not exist") }
             let csv = try CSVReader(contentsOf: file)
             let total = csv.reduce(0) { count, _ in count + 1 } - 1
-            let result = try await reportingErrors {
-                try await Database.withOpen(url, logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let cipher = try await FieldCipher.load(key, database: database)
-                    let bar = Mutex(ProgressBar(total: total, label: "customers"))
-                    let report = try await CustomerImport(database: database, cipher: cipher, batchSize: batchSize)
-                        .run(csv, source: URL(fileURLWithPath: file).lastPathComponent, actor: .init(kind: .system, id: nil, name: "patron import")) { progress in
-                            bar.withLock { $0.update(done: progress.rowsRead, note: "\(progress.rejected) rejected") }
-                        }
-                    bar.withLock { $0.finish() }
-                    return report
-                }
+            let result = try await common.withServices { workspace in
+                let bar = Mutex(ProgressBar(total: total, label: "customers"))
+                let report = try await CustomerImport(database: workspace.database, cipher: workspace.cipher, batchSize: batchSize)
+                    .run(csv, source: URL(fileURLWithPath: file).lastPathComponent, actor: .init(kind: .system, id: nil, name: "patron import")) { progress in
+                        bar.withLock { $0.update(done: progress.rowsRead, note: "\(progress.rejected) rejected") }
+                    }
+                bar.withLock { $0.finish() }
+                return report
             }
             print(String(format: "imported %d customers in %.1fs (%.0f/s); %d rows rejected", result.imported, result.seconds,
                          Double(result.imported) / max(result.seconds, 0.001), result.rejections.count))

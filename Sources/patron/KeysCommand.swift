@@ -22,19 +22,12 @@ struct KeysCommand: AsyncParsableCommand {
         var settleSeconds: Int = 35
 
         func run() async throws {
-            let logger = try common.logger()
-            let url = try common.database()
-            let key = try await common.masterKey(for: url)
             let settle = Duration.seconds(max(0, settleSeconds))
-            try await reportingErrors {
-                try await Database.withOpen(url, logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let cipher = try await FieldCipher.load(key, database: database)
-                    let report = try await KeyRotation(database: database, keyring: cipher.keyring, settle: settle).rotate { step in
-                        print(step)
-                    }
-                    print("rotation complete: key \(report.newKeyId) active, \(report.valuesResealed) values re-sealed, \(report.destroyedKeys.count) old key(s) destroyed")
+            try await common.withServices { workspace in
+                let report = try await KeyRotation(database: workspace.database, keyring: workspace.cipher.keyring, settle: settle).rotate { step in
+                    print(step)
                 }
+                print("rotation complete: key \(report.newKeyId) active, \(report.valuesResealed) values re-sealed, \(report.destroyedKeys.count) old key(s) destroyed")
             }
         }
     }

@@ -18,8 +18,8 @@ struct MembershipCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            try await common.withMigratedDatabase { database in
-                let moved = try await SQLMembershipRepository(database).advanceAll(to: Date())
+            try await common.withServices { workspace in
+                let moved = try await workspace.services.membership.applyDue(by: .system("patron membership expire"))
                 print("membership events applied for \(moved) customer(s)")
             }
         }
@@ -34,9 +34,9 @@ struct MembershipCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            try await common.withMigratedDatabase { database in
+            try await common.withServices { workspace in
                 let started = ContinuousClock.now
-                let report = try await SQLMembershipRepository(database).rebuild(asOf: Date())
+                let report = try await workspace.services.membership.rebuild(by: .system("patron membership rebuild"))
                 print("rebuilt \(report.customers) customer(s): \(report.entries) ledger entries, \(report.tierChanges) tier changes in \(ContinuousClock.now - started)")
             }
         }
@@ -54,16 +54,15 @@ struct MembershipCommand: AsyncParsableCommand {
 
         func run() async throws {
             let load = load
-            try await common.withMigratedDatabase { database in
-                let membership = SQLMembershipRepository(database)
+            try await common.withServices { workspace in
+                let membership = workspace.services.membership
+                let caller = Caller.system("patron membership programme")
                 if let load {
                     let programme = try MembershipProgrammeFile.load(load)
-                    try await membership.save(programme, audit: AuditEvent(actor: .init(kind: .system, id: nil, name: "patron membership programme"),
-                                                                           action: "settings.membership_programme_changed", resourceType: "settings",
-                                                                           resourceId: "membership-programme", details: ["source": load]))
+                    try await membership.saveProgramme(programme, by: caller, requestId: nil)
                     print("programme stored: tiers \(programme.tiers.map(\.code).joined(separator: ", "))")
                 } else {
-                    print(try MembershipProgrammeFile.encode(try await membership.programme()))
+                    print(try MembershipProgrammeFile.encode(try await membership.programme(by: caller)))
                 }
             }
         }

@@ -13,22 +13,18 @@ struct MigrateCommand: AsyncParsableCommand {
     var status = false
 
     func run() async throws {
-        let logger = try common.logger()
-        let url = try common.database()
         let status = status
-        try await reportingErrors {
-            try await Database.withOpen(url, logger: logger) { database in
-                let migrator = Migrator(database, logger: logger)
-                if status {
-                    let current = try await migrator.currentVersion()
-                    print("schema version \(current) of \(Migrator.latestVersion) known to this binary")
-                    try await migrator.checkCompatible()
-                } else {
-                    let report = try await migrator.apply()
-                    print(report.applied.isEmpty
-                          ? "schema is up to date at version \(report.current)"
-                          : "applied migrations \(report.applied.map(String.init).joined(separator: ", ")); schema is at version \(report.current)")
-                }
+        try await common.withDatabase(.asFound) { database, logger in
+            let migrator = Migrator(database, logger: logger)
+            if status {
+                let current = try await migrator.currentVersion()
+                print("schema version \(current) of \(Migrator.latestVersion) known to this binary")
+                try await migrator.checkCompatible()
+            } else {
+                let report = try await migrator.apply()
+                print(report.applied.isEmpty
+                      ? "schema is up to date at version \(report.current)"
+                      : "applied migrations \(report.applied.map(String.init).joined(separator: ", ")); schema is at version \(report.current)")
             }
         }
     }

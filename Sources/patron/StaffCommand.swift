@@ -25,22 +25,14 @@ struct StaffCommand: AsyncParsableCommand {
         var displayName: String = "Administrator"
 
         func run() async throws {
-            let logger = try common.logger()
-            let url = try common.database()
             let password = try Self.readPassword()
             let (username, displayName) = (username, displayName)
-            try await reportingErrors {
-                try await Database.withOpen(url, logger: logger) { database in
-                    try await Migrator(database, logger: logger).apply()
-                    let stores = SQLStoreRepository(database)
-                    let service = StaffService(staff: SQLStaffRepository(database), roles: SQLRoleRepository(database),
-                                               stores: stores, hasher: BcryptPasswordHasher())
-                    let member = try await service.create(
-                        .init(username: username, displayName: displayName, department: .administration, homeStoreId: nil,
-                              roles: [Role.administrator], password: password),
-                        by: .system("patron staff create-admin"), requestId: nil)
-                    print("created administrator '\(member.username)' (\(member.id.uuidString.lowercased()))")
-                }
+            try await common.withServices { workspace in
+                let member = try await workspace.services.staff.create(
+                    .init(username: username, displayName: displayName, department: .administration, homeStoreId: nil,
+                          roles: [Role.administrator], password: password),
+                    by: .system("patron staff create-admin"), requestId: nil)
+                print("created administrator '\(member.username)' (\(member.id.uuidString.lowercased()))")
             }
         }
 

@@ -54,7 +54,8 @@ struct CustomerEncryptionTests {
         try await TestDatabase.with { database in
             let cipher = try await FieldCipher.load(.random(), database: database)
             let service = CustomerService(customers: SQLCustomerRepository(database, cipher: cipher), orders: SQLOrderRepository(database),
-                                          stores: SQLStoreRepository(database), settings: SQLSettingsRepository(database))
+                                          stores: SQLStoreRepository(database), settings: SQLSettingsRepository(database),
+                                          membership: SQLMembershipRepository(database))
             let result = try await service.create(CustomerDraft(name: "欧阳修文", mobile: "13987654321", email: "ouyang.xiuwen@example.cn",
                                                                 birthday: "1985-11-02", address: "广州市天河区珠江新城花城大道85号",
                                                                 sourceChannel: .app, wechatUnionId: "oUnionSecret987", notes: "喜欢丝绸"),

@@ -82,7 +82,9 @@ struct ImporterHostileRowsTests {
                               Self.integers.randomElement(using: &random)!, ["CNY", "usd", "€€€", ""].randomElement(using: &random)!,
                               ["true", "maybe", ""].randomElement(using: &random)!].map(Self.csvField).joined(separator: ","))
             }
-            let (created, updated, rejections) = try await ProductImport.run(CSVReader(text: lines.joined(separator: "\n")), into: database)
+            let catalogue = CatalogueService(products: SQLProductRepository(database))
+            let (created, updated, rejections) = try await ProductImport.run(CSVReader(text: lines.joined(separator: "\n")), into: catalogue,
+                                                                             by: .system("test"))
             #expect(created + updated + rejections.count == 80)
             #expect(rejections.count > 0)
             let tooDear = try await database.read { sql in

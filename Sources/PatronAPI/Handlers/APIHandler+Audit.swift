@@ -1,13 +1,14 @@
 import Foundation
 import PatronCore
 import PatronOpenAPI
+import PatronStorage
 
 extension APIHandler {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
         let q = input.query
         let filter = AuditFilter(actorId: q.actorId, action: q.action, resourceType: q.resourceType, resourceId: q.resourceId,
                                  from: q.from, to: q.to)
-        let page = try await audit.list(filter, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
+        let page = try await services.audit.list(filter, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.AuditEvent.init), nextCursor: page.nextCursor))))
     }
 }

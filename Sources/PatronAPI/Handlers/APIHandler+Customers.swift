@@ -2,6 +2,7 @@ import Foundation
 import OpenAPIRuntime
 import PatronCore
 import PatronOpenAPI
+import PatronStorage
 
 extension APIHandler {
     func listCustomers(_ input: Operations.ListCustomers.Input) async throws -> Operations.ListCustomers.Output {
@@ -10,98 +11,80 @@ extension APIHandler {
                                   mobileLastFour: q.mobileLast4, email: try q.email.map { try EmailAddress($0) },
                                   wechatUnionId: q.wechatUnionId, posMemberNumber: q.posMemberNumber, tag: q.tag,
                                   storeId: try q.storeId.map { try uuid($0, field: "storeId") }, tier: q.tier)
-        let page = try await customers.search(query, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
+        let page = try await services.customers.search(query, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map { .init(.masked($0)) }, nextCursor: page.nextCursor))))
     }
 
     func createCustomer(_ input: Operations.CreateCustomer.Input) async throws -> Operations.CreateCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        switch try await customers.create(try draft(.init(body)), upsert: input.query.upsert ?? false, by: caller, requestId: requestId) {
+        switch try await services.customers.create(try draft(.init(body)), upsert: input.query.upsert ?? false, by: caller, requestId: requestId) {
         case .created(let customer): return .created(.init(body: .json(.init(.masked(customer)))))
         case .updated(let customer): return .ok(.init(body: .json(.init(.masked(customer)))))
         }
     }
 
     func getCustomer(_ input: Operations.GetCustomer.Input) async throws -> Operations.GetCustomer.Output {
-        let customer = try await customers.find(try uuid(input.path.customerId, field: "customerId"), by: caller)
+        let customer = try await services.customers.find(try uuid(input.path.customerId, field: "customerId"), by: caller)
         return .ok(.init(body: .json(.init(.masked(customer)))))
     }
 
     func updateCustomer(_ input: Operations.UpdateCustomer.Input) async throws -> Operations.UpdateCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let customer = try await customers.update(try uuid(input.path.customerId, field: "customerId"), try draft(body),
+        let customer = try await services.customers.update(try uuid(input.path.customerId, field: "customerId"), try draft(body),
                                                   by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(.masked(customer)))))
     }
 
     func revealCustomer(_ input: Operations.RevealCustomer.Input) async throws -> Operations.RevealCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let customer = try await customers.reveal(try uuid(input.path.customerId, field: "customerId"), fields: body.fields,
-                                                  purpose: body.purpose, by: caller, requestId: requestId)
-        var view = CustomerView.masked(customer)
-        let clear = CustomerView.clear(customer)
-        let fields = Set(body.fields ?? CustomerView.personalFields)
-        if fields.contains("name") { view.name = clear.name }
-        if fields.contains("mobile") { view.mobile = clear.mobile }
-        if fields.contains("email") { view.email = clear.email }
-        if fields.contains("birthday") { view.birthday = clear.birthday }
-        if fields.contains("address") { view.address = clear.address }
-        if fields.contains("wechatUnionId") { view.wechatUnionId = clear.wechatUnionId }
-        if fields.contains("wechatOpenId") { view.wechatOpenId = clear.wechatOpenId }
-        if fields.contains("notes") { view.notes = clear.notes }
-        view.masked = fields.count < CustomerView.personalFields.count
+        let view = try await services.customers.reveal(try uuid(input.path.customerId, field: "customerId"), fields: body.fields,
+                                                       purpose: body.purpose, by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(view))))
     }
 
     func mergeCustomer(_ input: Operations.MergeCustomer.Input) async throws -> Operations.MergeCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let survivor = try await customers.merge(duplicate: try uuid(body.duplicateId, field: "duplicateId"),
+        let survivor = try await services.customers.merge(duplicate: try uuid(body.duplicateId, field: "duplicateId"),
                                                  into: try uuid(input.path.customerId, field: "customerId"), by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(.masked(survivor)))))
     }
 
     func exportCustomer(_ input: Operations.ExportCustomer.Input) async throws -> Operations.ExportCustomer.Output {
-        let id = try uuid(input.path.customerId, field: "customerId")
-        let export = try await customers.export(id, by: caller, requestId: requestId)
-        let points = try await membership.exportLedger(of: id)
+        let export = try await services.customers.export(try uuid(input.path.customerId, field: "customerId"), by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(
             exportedAt: export.exportedAt, profile: .init(.clear(export.profile)), consents: export.consents.map(Components.Schemas.Consent.init),
             orders: export.orders.map(Components.Schemas.Order.init), history: export.history.map(Components.Schemas.CustomerChange.init),
-            points: points.map(Components.Schemas.PointsEntry.init), interactions: [], tickets: [], surveyAnswers: [], messages: []))))
+            points: export.points.map(Components.Schemas.PointsEntry.init), interactions: [], tickets: [], surveyAnswers: [], messages: []))))
     }
 
     func eraseCustomer(_ input: Operations.EraseCustomer.Input) async throws -> Operations.EraseCustomer.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        try await customers.erase(try uuid(input.path.customerId, field: "customerId"), reason: body.reason, by: caller, requestId: requestId)
+        try await services.customers.erase(try uuid(input.path.customerId, field: "customerId"), reason: body.reason, by: caller, requestId: requestId)
         return .noContent(.init())
     }
 
     func listCustomerConsents(_ input: Operations.ListCustomerConsents.Input) async throws -> Operations.ListCustomerConsents.Output {
-        let history = try await customers.consents(try uuid(input.path.customerId, field: "customerId"), by: caller)
-        var current: [ConsentRecord] = []
-        for channel in ConsentRecord.Channel.allCases {
-            if let latest = history.first(where: { $0.channel == channel }) { current.append(latest) }
-        }
-        return .ok(.init(body: .json(.init(current: current.map(Components.Schemas.Consent.init),
-                                           history: history.map(Components.Schemas.Consent.init)))))
+        let consents = try await services.customers.consents(try uuid(input.path.customerId, field: "customerId"), by: caller)
+        return .ok(.init(body: .json(.init(current: consents.current.map(Components.Schemas.Consent.init),
+                                           history: consents.history.map(Components.Schemas.Consent.init)))))
     }
 
     func recordCustomerConsent(_ input: Operations.RecordCustomerConsent.Input) async throws -> Operations.RecordCustomerConsent.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let record = try await customers.recordConsent(
+        let record = try await services.customers.recordConsent(
             try uuid(input.path.customerId, field: "customerId"), channel: ConsentRecord.Channel(rawValue: body.channel.rawValue) ?? .sms,
             granted: body.granted, source: body.source, by: caller, requestId: requestId)
         return .created(.init(body: .json(.init(record))))
     }
 
     func listCustomerHistory(_ input: Operations.ListCustomerHistory.Input) async throws -> Operations.ListCustomerHistory.Output {
-        let page = try await customers.history(try uuid(input.path.customerId, field: "customerId"),
+        let page = try await services.customers.history(try uuid(input.path.customerId, field: "customerId"),
                                                page: PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.CustomerChange.init), nextCursor: page.nextCursor))))
     }
 
     func getCustomerAttributeSchema(_ input: Operations.GetCustomerAttributeSchema.Input) async throws -> Operations.GetCustomerAttributeSchema.Output {
-        .ok(.init(body: .json(.init(try await customers.attributeSchema()))))
+        .ok(.init(body: .json(.init(try await services.customers.attributeSchema(by: caller)))))
     }
 
     func putCustomerAttributeSchema(_ input: Operations.PutCustomerAttributeSchema.Input) async throws -> Operations.PutCustomerAttributeSchema.Output {
@@ -110,7 +93,7 @@ extension APIHandler {
             .init(name: $0.name, type: .init(rawValue: $0._type.rawValue) ?? .string, labelZh: $0.labelZh, labelEn: $0.labelEn,
                   allowed: $0.allowed, maxLength: $0.maxLength)
         })
-        try await customers.saveAttributeSchema(schema, by: caller, requestId: requestId)
+        try await services.customers.saveAttributeSchema(schema, by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(schema))))
     }
 

@@ -1,35 +1,36 @@
 import Foundation
 import PatronCore
 import PatronOpenAPI
+import PatronStorage
 
 extension APIHandler {
     func getCustomerMembership(_ input: Operations.GetCustomerMembership.Input) async throws -> Operations.GetCustomerMembership.Output {
-        let summary = try await membership.summary(of: try uuid(input.path.customerId, field: "customerId"), by: caller)
+        let summary = try await services.membership.summary(of: try uuid(input.path.customerId, field: "customerId"), by: caller)
         return .ok(.init(body: .json(.init(summary))))
     }
 
     func listTierHistory(_ input: Operations.ListTierHistory.Input) async throws -> Operations.ListTierHistory.Output {
-        let page = try await membership.tierHistory(of: try uuid(input.path.customerId, field: "customerId"),
+        let page = try await services.membership.tierHistory(of: try uuid(input.path.customerId, field: "customerId"),
                                                     page: PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.TierChange.init), nextCursor: page.nextCursor))))
     }
 
     func setTierOverride(_ input: Operations.SetTierOverride.Input) async throws -> Operations.SetTierOverride.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let summary = try await membership.setOverride(try uuid(input.path.customerId, field: "customerId"), tier: body.tier, reason: body.reason,
+        let summary = try await services.membership.setOverride(try uuid(input.path.customerId, field: "customerId"), tier: body.tier, reason: body.reason,
                                                        until: body.until, by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(summary))))
     }
 
     func endTierOverride(_ input: Operations.EndTierOverride.Input) async throws -> Operations.EndTierOverride.Output {
-        let summary = try await membership.endOverride(try uuid(input.path.customerId, field: "customerId"), by: caller, requestId: requestId)
+        let summary = try await services.membership.endOverride(try uuid(input.path.customerId, field: "customerId"), by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(summary))))
     }
 
     func getCustomerPoints(_ input: Operations.GetCustomerPoints.Input) async throws -> Operations.GetCustomerPoints.Output {
         let id = try uuid(input.path.customerId, field: "customerId")
-        let page = try await membership.ledger(of: id, page: PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
-        let summary = try await membership.summary(of: id, by: caller)
+        let page = try await services.membership.ledger(of: id, page: PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
+        let summary = try await services.membership.summary(of: id, by: caller)
         return .ok(.init(body: .json(.init(position: .init(summary.points), lots: summary.points.lots.map(Components.Schemas.PointsLot.init),
                                            items: page.items.map(Components.Schemas.PointsEntry.init),
                                            nextCursor: page.nextCursor))))
@@ -37,24 +38,24 @@ extension APIHandler {
 
     func adjustPoints(_ input: Operations.AdjustPoints.Input) async throws -> Operations.AdjustPoints.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let entry = try await membership.adjust(try uuid(input.path.customerId, field: "customerId"), points: body.points, reason: body.reason,
+        let entry = try await services.membership.adjust(try uuid(input.path.customerId, field: "customerId"), points: body.points, reason: body.reason,
                                                 by: caller, requestId: requestId)
         return .created(.init(body: .json(.init(entry))))
     }
 
     func getMembershipProgramme(_ input: Operations.GetMembershipProgramme.Input) async throws -> Operations.GetMembershipProgramme.Output {
-        .ok(.init(body: .json(try transcode(try await membership.programme()))))
+        .ok(.init(body: .json(try transcode(try await services.membership.programme(by: caller)))))
     }
 
     func putMembershipProgramme(_ input: Operations.PutMembershipProgramme.Input) async throws -> Operations.PutMembershipProgramme.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
         let programme: MembershipProgramme = try transcode(body)
-        try await membership.saveProgramme(programme, by: caller, requestId: requestId)
+        try await services.membership.saveProgramme(programme, by: caller, requestId: requestId)
         return .ok(.init(body: .json(try transcode(programme))))
     }
 
     func getPointsLiability(_ input: Operations.GetPointsLiability.Input) async throws -> Operations.GetPointsLiability.Output {
-        let liability = try await membership.liability(by: caller)
+        let liability = try await services.membership.liability(by: caller)
         return .ok(.init(body: .json(.init(asOf: liability.asOf, availablePoints: liability.availablePoints, pendingPoints: liability.pendingPoints,
                                            members: liability.members, currency: liability.currency.rawValue, value: liability.valueMinor))))
     }

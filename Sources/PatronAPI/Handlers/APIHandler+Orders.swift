@@ -1,23 +1,24 @@
 import Foundation
 import PatronCore
 import PatronOpenAPI
+import PatronStorage
 
 extension APIHandler {
     func listOrders(_ input: Operations.ListOrders.Input) async throws -> Operations.ListOrders.Output {
         let q = input.query
         let filter = OrderFilter(storeId: try q.storeId.map { try uuid($0, field: "storeId") },
                                  customerId: try q.customerId.map { try uuid($0, field: "customerId") }, from: q.from, to: q.to)
-        let page = try await orders.list(filter, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
+        let page = try await services.orders.list(filter, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Order.init), nextCursor: page.nextCursor))))
     }
 
     func getOrder(_ input: Operations.GetOrder.Input) async throws -> Operations.GetOrder.Output {
-        .ok(.init(body: .json(.init(try await orders.find(uuid(input.path.orderId, field: "orderId"), by: caller)))))
+        .ok(.init(body: .json(.init(try await services.orders.find(uuid(input.path.orderId, field: "orderId"), by: caller)))))
     }
 
     func createOrder(_ input: Operations.CreateOrder.Input) async throws -> Operations.CreateOrder.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        switch try await sales.place(try order(body), by: caller, requestId: requestId) {
+        switch try await services.sales.place(try order(body), by: caller, requestId: requestId) {
         case .created(let order): return .created(.init(body: .json(.init(order))))
         case .existing(let order): return .ok(.init(body: .json(.init(order))))
         }
@@ -32,7 +33,7 @@ extension APIHandler {
             }
         }
         let valid = parsed.compactMap { try? $0.get() }
-        var placed = try await sales.placeBatch(valid, by: caller, requestId: requestId).makeIterator()
+        var placed = try await services.sales.placeBatch(valid, by: caller, requestId: requestId).makeIterator()
         var results: [Components.Schemas.OrderBatchResult.ResultsPayloadPayload] = []
         for (index, item) in parsed.enumerated() {
             let outcome: BatchOutcome = switch item {
@@ -50,13 +51,13 @@ extension APIHandler {
     }
 
     func listOrderReturns(_ input: Operations.ListOrderReturns.Input) async throws -> Operations.ListOrderReturns.Output {
-        let returns = try await sales.returns(of: try uuid(input.path.orderId, field: "orderId"), by: caller)
+        let returns = try await services.sales.returns(of: try uuid(input.path.orderId, field: "orderId"), by: caller)
         return .ok(.init(body: .json(.init(items: returns.map(Components.Schemas.OrderReturn.init), nextCursor: nil))))
     }
 
     func createOrderReturn(_ input: Operations.CreateOrderReturn.Input) async throws -> Operations.CreateOrderReturn.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let (checked, order) = try await sales.returnGoods(try orderReturn(body, orderId: uuid(input.path.orderId, field: "orderId")),
+        let (checked, order) = try await services.sales.returnGoods(try orderReturn(body, orderId: uuid(input.path.orderId, field: "orderId")),
                                                            by: caller, requestId: requestId)
         return .created(.init(body: .json(.init(_return: .init(checked), order: .init(order)))))
     }
@@ -64,7 +65,7 @@ extension APIHandler {
     func createOrderExchange(_ input: Operations.CreateOrderExchange.Input) async throws -> Operations.CreateOrderExchange.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
         let request = try orderReturn(body._return, orderId: uuid(input.path.orderId, field: "orderId"))
-        let (checked, outcome) = try await sales.exchange(request, replacement: try order(body.order), by: caller, requestId: requestId)
+        let (checked, outcome) = try await services.sales.exchange(request, replacement: try order(body.order), by: caller, requestId: requestId)
         let replacement: Order = switch outcome {
         case .created(let order), .existing(let order): order
         }

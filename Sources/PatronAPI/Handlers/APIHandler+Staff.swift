@@ -1,20 +1,21 @@
 import Foundation
 import PatronCore
 import PatronOpenAPI
+import PatronStorage
 
 extension APIHandler {
     func listStaff(_ input: Operations.ListStaff.Input) async throws -> Operations.ListStaff.Output {
-        let page = try await staffService.list(PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
+        let page = try await services.staff.list(PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Staff.init), nextCursor: page.nextCursor))))
     }
 
     func getStaff(_ input: Operations.GetStaff.Input) async throws -> Operations.GetStaff.Output {
-        .ok(.init(body: .json(.init(try await staffService.find(uuid(input.path.staffId, field: "staffId"), by: caller)))))
+        .ok(.init(body: .json(.init(try await services.staff.find(uuid(input.path.staffId, field: "staffId"), by: caller)))))
     }
 
     func createStaff(_ input: Operations.CreateStaff.Input) async throws -> Operations.CreateStaff.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        let member = try await staffService.create(
+        let member = try await services.staff.create(
             .init(username: body.username, displayName: body.displayName, department: try department(body.department),
                   homeStoreId: try body.homeStoreId.map { try uuid($0, field: "homeStoreId") }, roles: body.roles, password: body.password),
             by: caller, requestId: requestId)
@@ -33,12 +34,12 @@ extension APIHandler {
         } else if body.allStores == true {
             changes.homeStoreId = .some(nil)
         }
-        let member = try await staffService.update(try uuid(input.path.staffId, field: "staffId"), changes, by: caller, requestId: requestId)
+        let member = try await services.staff.update(try uuid(input.path.staffId, field: "staffId"), changes, by: caller, requestId: requestId)
         return .ok(.init(body: .json(.init(member))))
     }
 
     func unlockStaff(_ input: Operations.UnlockStaff.Input) async throws -> Operations.UnlockStaff.Output {
-        try await staffService.unlock(try uuid(input.path.staffId, field: "staffId"), by: caller, requestId: requestId)
+        try await services.staff.unlock(try uuid(input.path.staffId, field: "staffId"), by: caller, requestId: requestId)
         return .noContent(.init())
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import PatronCore
 import PatronOpenAPI
+import PatronStorage
 
 extension APIHandler {
     func listStores(_ input: Operations.ListStores.Input) async throws -> Operations.ListStores.Output {
-        let page = try await stores.list(PageRequest(cursor: input.query.cursor, limit: input.query.limit))
+        let page = try await services.stores.list(PageRequest(cursor: input.query.cursor, limit: input.query.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Store.init), nextCursor: page.nextCursor))))
     }
 
@@ -13,16 +14,22 @@ extension APIHandler {
         let store = Store(code: body.code.trimmingCharacters(in: .whitespaces), name: body.name, city: body.city, region: body.region,
                           timeZone: body.timeZone ?? "Asia/Shanghai", isOnline: body.online ?? false,
                           opensAt: body.opensAt, closesAt: body.closesAt)
-        return .created(.init(body: .json(.init(try await stores.create(store, by: caller, requestId: requestId)))))
+        return .created(.init(body: .json(.init(try await services.stores.create(store, by: caller, requestId: requestId)))))
     }
 
     func getStore(_ input: Operations.GetStore.Input) async throws -> Operations.GetStore.Output {
-        .ok(.init(body: .json(.init(try await stores.find(uuid(input.path.storeId, field: "storeId"))))))
+        .ok(.init(body: .json(.init(try await services.stores.find(uuid(input.path.storeId, field: "storeId"), by: caller)))))
     }
 
     func updateStore(_ input: Operations.UpdateStore.Input) async throws -> Operations.UpdateStore.Output {
         guard case .json(let body) = input.body else { throw PatronError.malformedRequest(message: "expected JSON") }
-        var store = try await stores.find(uuid(input.path.storeId, field: "storeId"))
+        let store = try await services.stores.update(uuid(input.path.storeId, field: "storeId"), by: caller, requestId: requestId) { store in
+            Self.apply(body, to: &store)
+        }
+        return .ok(.init(body: .json(.init(store))))
+    }
+
+    private static func apply(_ body: Components.Schemas.StorePatch, to store: inout Store) {
         if let code = body.code { store.code = code.trimmingCharacters(in: .whitespaces) }
         if let name = body.name { store.name = name }
         if let city = body.city { store.city = city }
@@ -34,7 +41,6 @@ extension APIHandler {
             store.opensAt = body.opensAt
             store.closesAt = body.closesAt
         }
-        return .ok(.init(body: .json(.init(try await stores.update(store, by: caller, requestId: requestId)))))
     }
 }
 

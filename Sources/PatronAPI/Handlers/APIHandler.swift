@@ -9,38 +9,9 @@ import Prometheus
 struct APIHandler: APIProtocol {
     let database: Database
     let metrics: PrometheusCollectorRegistry
-    let login: LoginService
-    let staff: any StaffRepository
-    let staffService: StaffService
-    let roles: RoleService
-    let stores: StoreService
-    let catalogue: CatalogueService
-    let apiKeys: APIKeyService
-    let apiKeyRepository: any APIKeyRepository
-    let audit: AuditQueries
-    let orders: OrderQueries
-    let customers: CustomerService
-    let sales: OrderService
-    let membership: MembershipService
-
-    /// Takes every service from the one composition root.
-    init(database: Database, metrics: PrometheusCollectorRegistry, services: PatronServices) {
-        self.database = database
-        self.metrics = metrics
-        login = services.login
-        staff = services.staffRepository
-        staffService = services.staff
-        roles = services.roles
-        stores = services.stores
-        catalogue = services.catalogue
-        apiKeys = services.apiKeys
-        apiKeyRepository = services.apiKeyRepository
-        audit = services.audit
-        orders = services.orders
-        customers = services.customers
-        sales = services.sales
-        membership = services.membership
-    }
+    /// The one composition root: handlers reach the domain only through its services, which check the
+    /// caller themselves, so the API can do nothing the console could not and vice versa.
+    let services: PatronServices
 
     var caller: Caller { get throws { try RequestScope.requireCaller() } }
     var requestId: String? { RequestScope.requestId }

@@ -21,8 +21,9 @@ struct IdempotencyMiddleware: ServerMiddleware {
     /// Responses larger than this are not kept; the batch endpoint's 1,000 answers fit comfortably.
     static let maxStoredResponseBytes = 32 * 1_048_576
     /// Operations whose response holds a secret shown once or clear personal data, which must not be copied
-    /// into this table; the header is ignored there. Login has no caller to scope a key to.
-    static let neverStored: Set<String> = ["login", "createAPIKey", "revealCustomer"]
+    /// into this table, or whose request carries a password that a stored request digest must not stand for;
+    /// the header is ignored there. Login has no caller to scope a key to.
+    static let neverStored: Set<String> = ["login", "changePassword", "createAPIKey", "revealCustomer"]
     static let unsafeMethods: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
 
     func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

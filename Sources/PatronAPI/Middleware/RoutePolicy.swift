@@ -31,6 +31,8 @@ enum RoutePolicy {
         "login": .open,
         "logout": .signedIn,
         "getMe": .signedIn,
+        "updateMe": .signedIn,
+        "changePassword": .signedIn,
         "listStores": .permission(.storesRead),
         "getStore": .permission(.storesRead),
         "createStore": .permission(.storesManage),

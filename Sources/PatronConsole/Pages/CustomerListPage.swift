@@ -11,7 +11,7 @@ extension Console {
         try console.caller.require(.customersRead)
         let q = console.query
         let stores = await stores(console)
-        let programme = try? await services.membership.programme()
+        let programme = try? await services.membership.programme(by: console.caller)
         var query = CustomerQuery()
         var errors: [String: String] = [:]
         let phone = q["phone"].map { $0.filter { !$0.isWhitespace && $0 != "-" } }
@@ -57,8 +57,9 @@ extension Console {
         }
         var data: [String: Any] = [
             "phone": q["phone"] ?? "", "name": q["name"] ?? "", "tag": q["tag"] ?? "",
-            "tiers": (programme?.tiers ?? []).map { ["code": $0.code, "name": console.language == .zhCN ? $0.nameZh : $0.nameEn,
-                                                      "selected": $0.code == query.tier] },
+            "tiers": (programme?.tiers ?? []).map { tier -> [String: Any] in
+                ["code": tier.code, "name": console.language == .zhCN ? tier.nameZh : tier.nameEn, "selected": tier.code == query.tier]
+            },
             "stores": storeOptions(stores, selected: query.storeId),
             "errors": errors, "hasErrors": !errors.isEmpty,
             "searched": searched && errors.isEmpty, "rows": rows, "hasRows": !rows.isEmpty, "empty": searched && errors.isEmpty && rows.isEmpty,

@@ -17,9 +17,9 @@ extension Console {
     func revealCustomer(_ console: ConsoleRequest, id rawId: String?) async throws -> Response {
         guard let id = Self.id(rawId) else { return notFound(console) }
         do {
-            let customer = try await services.customers.reveal(id, fields: nil, purpose: console.form["purpose"] ?? "",
-                                                                by: console.caller, requestId: console.requestId)
-            return try await customerPage(console, customer: customer, view: .clear(customer), revealError: nil)
+            let view = try await services.customers.reveal(id, fields: nil, purpose: console.form["purpose"] ?? "",
+                                                            by: console.caller, requestId: console.requestId)
+            return try await customerPage(console, customer: view.customer, view: view, revealError: nil)
         } catch PatronError.invalid(_, _) {
             let customer = try await services.customers.find(id, by: console.caller)
             return try await customerPage(console, customer: customer, view: .masked(customer),
@@ -31,7 +31,7 @@ extension Console {
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let caller = console.caller
         let names = await storeNames(console)
-        let programme = try? await services.membership.programme()
+        let programme = try? await services.membership.programme(by: console.caller)
         var data: [String: Any] = [
             "id": customer.id.uuidString.lowercased(),
             "profile": profile(view, customer: customer, storeNames: names, console),
@@ -114,14 +114,14 @@ extension Console {
     }
 
     func consents(_ id: Customer.ID, _ console: ConsoleRequest) async throws -> [String: Any] {
-        let records = try await services.customers.consents(id, by: console.caller)
+        let consents = try await services.customers.consents(id, by: console.caller)
         let current = ConsentRecord.Channel.allCases.map { channel -> [String: Any] in
-            let latest = records.filter { $0.channel == channel }.max { $0.recordedAt < $1.recordedAt }
+            let latest = consents.current(for: channel)
             return ["channel": text("consent_channel.\(channel.rawValue)", console),
                     "state": text(latest.map { $0.granted ? "consent.granted" : "consent.withdrawn" } ?? "consent.unknown", console),
                     "granted": latest?.granted == true, "since": format.time(latest?.recordedAt)]
         }
-        let history = records.sorted { $0.recordedAt > $1.recordedAt }.map { record -> [String: Any] in
+        let history = consents.history.map { record -> [String: Any] in
             ["time": format.time(record.recordedAt), "channel": text("consent_channel.\(record.channel.rawValue)", console),
              "state": text(record.granted ? "consent.granted" : "consent.withdrawn", console), "source": record.source,
              "by": record.recordedBy ?? ""]

@@ -22,7 +22,7 @@ extension Console {
             .init(label: format.shortDay($0.day), value: $0.salesMinor,
                   title: "\(format.day($0.day)): \(money($0.salesMinor)), \(text("home.orders_count", console, ["count": ConsoleFormat.number($0.orders)]))")
         }).render(caption: text("home.chart_caption", console))
-        let programme = try await services.membership.programme()
+        let programme = try await services.membership.programme(by: console.caller)
         let totalMembers = max(overview.tiers.reduce(0) { $0 + $1.members }, 1)
         let tiers: [[String: Any]] = overview.tiers.map { tier in
             let known = programme.tiers.first { $0.code == tier.code }

@@ -15,7 +15,7 @@ extension Console {
         var cursor: String?
         repeat {
             guard let request = try? PageRequest(cursor: cursor, limit: PageRequest.maxLimit),
-                  let page = try? await services.stores.list(request) else { break }
+                  let page = try? await services.stores.list(request, by: console.caller) else { break }
             stores += page.items
             cursor = page.nextCursor
         } while cursor != nil && stores.count < Self.storeLookupLimit

@@ -43,6 +43,6 @@ public struct Authenticator: Sendable {
             throw PatronError.unauthenticated(message: "the token is unknown, expired or revoked; sign in again")
         }
         let grants = Grants(roles: try await roles.roles(named: member.roles), homeStoreId: member.homeStoreId)
-        return Authenticated(caller: Caller(identity: .staff(member), grants: grants), sessionDigest: digest)
+        return Authenticated(caller: Caller(identity: .staff(member), grants: grants, sessionDigest: digest), sessionDigest: digest)
     }
 }

@@ -12,10 +12,14 @@ public struct Caller: Hashable, Sendable {
 
     public let identity: Identity
     public let grants: Grants
+    /// The digest of the staff session the caller signed in with, so that a password change can end every
+    /// other session of the member and keep this one; nil for API keys and the system.
+    public let sessionDigest: String?
 
-    public init(identity: Identity, grants: Grants) {
+    public init(identity: Identity, grants: Grants, sessionDigest: String? = nil) {
         self.identity = identity
         self.grants = grants
+        self.sessionDigest = sessionDigest
     }
 
     public static func system(_ name: String) -> Caller {
@@ -28,6 +32,13 @@ public struct Caller: Hashable, Sendable {
         case .apiKey(let key): .init(kind: .apiKey, id: key.id.uuidString.lowercased(), name: key.name)
         case .system(let name): .init(kind: .system, id: nil, name: name)
         }
+    }
+
+    /// The staff member acting, or `forbidden` for an API key or the system: for what only a person has, such
+    /// as a password or a language preference.
+    public func requireStaff(_ what: String) throws(PatronError) -> StaffMember {
+        guard case .staff(let member) = identity else { throw .forbidden(message: "\(what) belongs to staff accounts; this caller is not one") }
+        return member
     }
 
     /// Throws `forbidden` unless the caller holds `permission` anywhere: the gate for an operation.

@@ -65,6 +65,52 @@ public struct LoginService: Sendable {
                                       audit: AuditEvent(actor: caller.actor, action: "logout", requestId: requestId))
     }
 
+    /// A staff member changes their own password. The current one is checked with the same hasher as at
+    /// sign-in, and a wrong one counts as a failed sign-in (same lock-out, same audit) so a stolen session
+    /// cannot be used to guess it; it answers `invalid` naming `currentPassword`. The new password must meet
+    /// the policy. Every other session of the member ends; the one used here stays signed in.
+    public func changePassword(current: String, new: String, by caller: Caller, requestId: String?) async throws {
+        let me = try caller.requireStaff("a password")
+        let now = Date()
+        guard let record = try await staff.findForLogin(username: me.username), record.member.id == me.id else {
+            throw PatronError.notFound(resource: "staff member", id: me.id.uuidString.lowercased())
+        }
+        let actor = caller.actor
+        guard try await verify(current, of: record, actor: actor, refusal: "password.change_refused", failure: "wrong_current_password",
+                               requestId: requestId, now: now) else {
+            throw PatronError.invalid(field: "currentPassword", message: "the current password is wrong")
+        }
+        try PasswordPolicy.check(new, username: me.username, field: "newPassword")
+        try await staff.changePassword(me.id, passwordHash: try await hasher.hash(new), keepingSession: caller.sessionDigest, at: now,
+                                       audit: event("password.changed", actor: actor, member: me, outcome: .success, requestId: requestId))
+    }
+
+    /// The lock-out policy sign-in and password change share: a locked account is refused (audited as
+    /// `refusal`) even with the right password, and a wrong password counts as a failed sign-in, locking the
+    /// account once the throttle says so (audited with `failure` as the reason). Answers whether it was right.
+    private func verify(_ password: String, of record: LoginRecord, actor: AuditEvent.Actor, refusal: String, failure reason: String,
+                        requestId: String?, now: Date) async throws -> Bool {
+        let member = record.member
+        if let until = record.lockedUntil, until > now {
+            try await audit.append([event(refusal, actor: actor, member: member, outcome: .denied, requestId: requestId,
+                                          details: ["reason": "locked", "lockedUntil": until.formatted(.iso8601)])])
+            throw PatronError.accountLocked(until: until)
+        }
+        if try await hasher.verify(password, against: record.passwordHash) { return true }
+        let throttle = throttle
+        try await staff.recordFailedLogin(member.id, lock: { throttle.lockDuration(afterFailures: $0).map { now.addingTimeInterval($0) } },
+                                          audit: { failures, lockedUntil in
+            var events = [event("login.failed", actor: actor, member: member, outcome: .failure, requestId: requestId,
+                                details: ["reason": reason, "consecutiveFailures": String(failures)])]
+            if let lockedUntil {
+                events.append(event("account.locked", actor: actor, member: member, outcome: .success, requestId: requestId,
+                                    details: ["lockedUntil": lockedUntil.formatted(.iso8601), "consecutiveFailures": String(failures)]))
+            }
+            return events
+        })
+        return false
+    }
+
     private func authenticate(username rawUsername: String, password: String, requestId: String?, now: Date) async throws -> Session {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         guard let record = try await staff.findForLogin(username: username) else {
@@ -75,23 +121,8 @@ public struct LoginService: Sendable {
         }
         let member = record.member
         let actor = AuditEvent.Actor(kind: .staff, id: member.id.uuidString.lowercased(), name: member.username)
-        if let until = record.lockedUntil, until > now {
-            try await audit.append([event("login.refused", actor: actor, member: member, outcome: .denied, requestId: requestId,
-                                          details: ["reason": "locked", "lockedUntil": until.formatted(.iso8601)])])
-            throw PatronError.accountLocked(until: until)
-        }
-        guard try await hasher.verify(password, against: record.passwordHash) else {
-            let throttle = throttle
-            try await staff.recordFailedLogin(member.id, lock: { throttle.lockDuration(afterFailures: $0).map { now.addingTimeInterval($0) } },
-                                              audit: { failures, lockedUntil in
-                var events = [event("login.failed", actor: actor, member: member, outcome: .failure, requestId: requestId,
-                                    details: ["reason": "wrong_password", "consecutiveFailures": String(failures)])]
-                if let lockedUntil {
-                    events.append(event("account.locked", actor: actor, member: member, outcome: .success, requestId: requestId,
-                                        details: ["lockedUntil": lockedUntil.formatted(.iso8601), "consecutiveFailures": String(failures)]))
-                }
-                return events
-            })
+        guard try await verify(password, of: record, actor: actor, refusal: "login.refused", failure: "wrong_password",
+                               requestId: requestId, now: now) else {
             throw Self.refusal
         }
         guard member.isActive else {

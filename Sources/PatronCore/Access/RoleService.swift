@@ -7,14 +7,19 @@ public struct RoleService: Sendable {
 
     public init(roles: any RoleRepository) { self.roles = roles }
 
-    public func list() async throws -> [Role] { try await roles.all() }
+    /// Roles are read by whoever may read staff, since a member's roles explain what they may do.
+    public func list(by caller: Caller) async throws -> [Role] {
+        try caller.require(.staffRead)
+        return try await roles.all()
+    }
 
-    public func find(_ name: String) async throws -> Role {
-        guard let role = try await roles.find(name) else { throw PatronError.notFound(resource: "role", id: name) }
-        return role
+    public func find(_ name: String, by caller: Caller) async throws -> Role {
+        try caller.require(.staffRead)
+        return try await stored(name)
     }
 
     public func create(_ role: Role, by caller: Caller, requestId: String?) async throws -> Role {
+        try caller.require(.rolesManage)
         var role = role
         role.builtIn = false
         try Self.validate(role)
@@ -27,7 +32,8 @@ public struct RoleService: Sendable {
     }
 
     public func update(_ role: Role, by caller: Caller, requestId: String?) async throws -> Role {
-        let current = try await find(role.name)
+        try caller.require(.rolesManage)
+        let current = try await stored(role.name)
         guard !current.builtIn else {
             throw PatronError.conflict(field: "name", message: "the built-in role \(role.name) cannot be changed; create a custom role instead")
         }
@@ -40,10 +46,16 @@ public struct RoleService: Sendable {
     }
 
     public func delete(_ name: String, by caller: Caller, requestId: String?) async throws {
-        let current = try await find(name)
+        try caller.require(.rolesManage)
+        let current = try await stored(name)
         guard !current.builtIn else { throw PatronError.conflict(field: "name", message: "the built-in role \(name) cannot be deleted") }
         try caller.requireCanGrant(current.permissions, field: "permissions")
         try await roles.delete(name, audit: event("role.deleted", current, caller, requestId))
+    }
+
+    private func stored(_ name: String) async throws -> Role {
+        guard let role = try await roles.find(name) else { throw PatronError.notFound(resource: "role", id: name) }
+        return role
     }
 
     static func validate(_ role: Role) throws(PatronError) {

@@ -7,9 +7,13 @@ public struct CatalogueService: Sendable {
 
     public init(products: any ProductRepository) { self.products = products }
 
-    public func list(_ page: PageRequest) async throws -> Page<Product> { try await products.list(page) }
+    public func list(_ page: PageRequest, by caller: Caller) async throws -> Page<Product> {
+        try caller.require(.productsRead)
+        return try await products.list(page)
+    }
 
-    public func find(_ id: Product.ID) async throws -> Product {
+    public func find(_ id: Product.ID, by caller: Caller) async throws -> Product {
+        try caller.require(.productsRead)
         guard let product = try await products.find(id) else { throw PatronError.notFound(resource: "product", id: id.uuidString.lowercased()) }
         return product
     }
@@ -31,14 +35,43 @@ public struct CatalogueService: Sendable {
         return (product, isNew)
     }
 
-    public func categories() async throws -> [ProductCategory] { try await products.categories() }
+    /// Applies `change` to the stored product and saves it: a partial update needs `products.write` only, not
+    /// the read permission a separate lookup would ask for.
+    public func update(_ id: Product.ID, by caller: Caller, requestId: String?, applying change: (inout Product) throws -> Void) async throws -> Product {
+        try caller.require(.productsWrite)
+        guard var product = try await products.find(id) else { throw PatronError.notFound(resource: "product", id: id.uuidString.lowercased()) }
+        try change(&product)
+        product.id = id
+        return try await save(product, by: caller, requestId: requestId).0
+    }
 
+    public func categories(by caller: Caller) async throws -> [ProductCategory] {
+        try caller.require(.productsRead)
+        return try await products.categories()
+    }
+
+    /// Creates the category, or changes the one with its id.
     public func save(_ category: ProductCategory, by caller: Caller, requestId: String?) async throws -> ProductCategory {
         try caller.require(.productsWrite)
+        return try await store(category, all: try await products.categories(), by: caller, requestId: requestId)
+    }
+
+    /// Changes a category that exists; one that does not is `notFound` rather than created under a chosen id.
+    public func update(_ category: ProductCategory, by caller: Caller, requestId: String?) async throws -> ProductCategory {
+        try caller.require(.productsWrite)
+        let all = try await products.categories()
+        guard all.contains(where: { $0.id == category.id }) else {
+            throw PatronError.notFound(resource: "category", id: category.id.uuidString.lowercased())
+        }
+        return try await store(category, all: all, by: caller, requestId: requestId)
+    }
+
+    /// The rules every category write keeps: a unique code, and a parent chain that exists, has no cycle and
+    /// nests at most 8 levels.
+    private func store(_ category: ProductCategory, all: [ProductCategory], by caller: Caller, requestId: String?) async throws -> ProductCategory {
         try Validate.text(category.code, field: "code", maxLength: 32)
         try Validate.text(category.nameZh, field: "nameZh", maxLength: 60)
         try Validate.text(category.nameEn, field: "nameEn", maxLength: 60)
-        let all = try await products.categories()
         if let clash = all.first(where: { $0.code == category.code && $0.id != category.id }) {
             throw PatronError.conflict(field: "code", message: "category code \(category.code) belongs to \(clash.nameEn)")
         }

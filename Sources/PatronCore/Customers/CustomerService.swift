@@ -8,13 +8,15 @@ public struct CustomerService: Sendable {
     let orders: any OrderRepository
     let stores: any StoreRepository
     let settings: any SettingsRepository
+    let membership: any MembershipRepository
 
     public init(customers: any CustomerRepository, orders: any OrderRepository, stores: any StoreRepository,
-                settings: any SettingsRepository) {
+                settings: any SettingsRepository, membership: any MembershipRepository) {
         self.customers = customers
         self.orders = orders
         self.stores = stores
         self.settings = settings
+        self.membership = membership
     }
 
     public enum WriteResult: Sendable { case created(Customer), updated(Customer) }
@@ -77,10 +79,10 @@ public struct CustomerService: Sendable {
         return try await customers.search(query, page: page)
     }
 
-    /// The clear values of the named personal fields, for a stated purpose; the reveal is audited.
-    /// A refused reveal is audited too: attempts to read personal data without the right are what an auditor
-    /// looks for first.
-    public func reveal(_ id: Customer.ID, fields: [String]?, purpose: String, by caller: Caller, requestId: String?) async throws -> Customer {
+    /// The profile with the named personal fields in clear (all of them when `fields` is nil), for a stated
+    /// purpose; the reveal is audited. A refused reveal is audited too: attempts to read personal data without
+    /// the right are what an auditor looks for first.
+    public func reveal(_ id: Customer.ID, fields: [String]?, purpose: String, by caller: Caller, requestId: String?) async throws -> CustomerView {
         do {
             try caller.require(.customersReadPII)
         } catch {
@@ -100,7 +102,7 @@ public struct CustomerService: Sendable {
         }
         let customer = try await live(id)
         try await customers.recordRead(event("customer.revealed", id, caller, requestId, fields: fields, purpose: purpose))
-        return customer
+        return .revealed(customer, fields: fields)
     }
 
     public func merge(duplicate duplicateId: Customer.ID, into survivorId: Customer.ID, by caller: Caller,
@@ -155,31 +157,20 @@ public struct CustomerService: Sendable {
     public func export(_ id: Customer.ID, by caller: Caller, requestId: String?) async throws -> CustomerExport {
         try caller.require(.customersExport)
         let profile = try await live(id)
-        var allOrders: [Order] = []
-        var cursor: String?
-        repeat {
-            let page = try await orders.list(OrderFilter(customerId: id), page: PageRequest(cursor: cursor, limit: PageRequest.maxLimit))
-            allOrders += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        var history: [CustomerChange] = []
-        cursor = nil
-        repeat {
-            let page = try await customers.history(id, page: PageRequest(cursor: cursor, limit: PageRequest.maxLimit))
-            history += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        let export = CustomerExport(exportedAt: Date(), profile: profile, consents: try await customers.consents(id),
-                                    orders: allOrders, history: history)
+        let export = CustomerExport(
+            exportedAt: Date(), profile: profile, consents: try await customers.consents(id),
+            orders: try await everyPage { try await orders.list(OrderFilter(customerId: id), page: $0) },
+            history: try await everyPage { try await customers.history(id, page: $0) },
+            points: try await membership.wholeLedger(of: id))
         try await customers.recordRead(event("customer.exported", id, caller, requestId, fields: CustomerView.personalFields,
                                              purpose: "data subject access request"))
         return export
     }
 
-    public func consents(_ id: Customer.ID, by caller: Caller) async throws -> [ConsentRecord] {
+    public func consents(_ id: Customer.ID, by caller: Caller) async throws -> CustomerConsents {
         try caller.require(.customersRead)
         _ = try await live(id)
-        return try await customers.consents(id)
+        return CustomerConsents(history: try await customers.consents(id))
     }
 
     public func recordConsent(_ id: Customer.ID, channel: ConsentRecord.Channel, granted: Bool, source: String,
@@ -187,7 +178,7 @@ public struct CustomerService: Sendable {
         try caller.require(.customersWrite)
         try Validate.text(source, field: "source", maxLength: 64)
         _ = try await live(id)
-        let previous = try await customers.consents(id).first { $0.channel == channel }
+        let previous = CustomerConsents(history: try await customers.consents(id)).current(for: channel)
         let record = ConsentRecord(customerId: id, channel: channel, granted: granted, source: source, recordedBy: caller.actor.name)
         let change = change(id, .init(field: "consent.\(channel.rawValue)", old: previous.map { $0.granted ? "granted" : "withdrawn" },
                                       new: granted ? "granted" : "withdrawn"), caller, "consent")
@@ -203,7 +194,10 @@ public struct CustomerService: Sendable {
         return try await customers.history(id, page: page)
     }
 
-    public func attributeSchema() async throws -> CustomerAttributeSchema { try await settings.customerAttributeSchema() }
+    public func attributeSchema(by caller: Caller) async throws -> CustomerAttributeSchema {
+        try caller.require(.customersRead)
+        return try await settings.customerAttributeSchema()
+    }
 
     public func saveAttributeSchema(_ schema: CustomerAttributeSchema, by caller: Caller, requestId: String?) async throws {
         try caller.require(.settingsManage)

@@ -28,16 +28,24 @@ public struct CustomerView: Sendable, Equatable {
                      wechatOpenId: c.wechatOpenId, posMemberNumber: c.posMemberNumber, notes: c.notes)
     }
 
+    /// What a reveal of `fields` shows: those personal fields in clear, every other one masked, and `masked`
+    /// set while any personal field stays hidden. Nil `fields` reveals them all.
+    public static func revealed(_ c: Customer, fields: [String]?) -> CustomerView {
+        let fields = Set(fields ?? personalFields)
+        let clear = clear(c)
+        var view = masked(c)
+        if fields.contains("name") { view.name = clear.name }
+        if fields.contains("mobile") { view.mobile = clear.mobile }
+        if fields.contains("email") { view.email = clear.email }
+        if fields.contains("birthday") { view.birthday = clear.birthday }
+        if fields.contains("address") { view.address = clear.address }
+        if fields.contains("wechatUnionId") { view.wechatUnionId = clear.wechatUnionId }
+        if fields.contains("wechatOpenId") { view.wechatOpenId = clear.wechatOpenId }
+        if fields.contains("notes") { view.notes = clear.notes }
+        view.masked = fields.count < personalFields.count
+        return view
+    }
+
     /// Personal fields that a reveal discloses, named as in the API.
     public static let personalFields = ["name", "mobile", "email", "birthday", "address", "wechatUnionId", "wechatOpenId", "notes"]
-}
-
-/// Everything Patron holds about one person, for a data-subject access request (PIPL art. 45, GDPR art. 15).
-/// Kinds of records that later modules add (points, interactions, tickets, surveys, messages) join here.
-public struct CustomerExport: Sendable {
-    public var exportedAt: Date
-    public var profile: Customer
-    public var consents: [ConsentRecord]
-    public var orders: [Order]
-    public var history: [CustomerChange]
 }

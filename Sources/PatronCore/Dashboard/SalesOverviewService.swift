@@ -24,7 +24,7 @@ public struct SalesOverviewService: Sendable {
         let month = try await repository.figures(from: startOfMonth, to: startOfTomorrow, currency: currency, stores: stores)
         let daily = try await repository.daily(boundaries: boundaries, currency: currency, stores: stores)
         let counts = try await repository.tierCounts(stores: stores)
-        let programme = try await membership.programme()
+        let programme = try await membership.programme(by: caller)
         var tiers = programme.tiers.map { (code: $0.code, members: counts[$0.code] ?? 0) }
         tiers += counts.keys.filter { code in !programme.tiers.contains { $0.code == code } }.sorted().map { (code: $0, members: counts[$0] ?? 0) }
         let liability = caller.grants.everywhere.contains(.analyticsView) ? try await membership.liability(by: caller, at: now) : nil

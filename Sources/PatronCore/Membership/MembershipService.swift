@@ -11,7 +11,8 @@ public struct MembershipService: Sendable {
         self.customers = customers
     }
 
-    public func programme() async throws -> MembershipProgramme { try await membership.programme() }
+    /// Every signed-in caller may read the programme: tills and staff show members what their tier brings.
+    public func programme(by caller: Caller) async throws -> MembershipProgramme { try await membership.programme() }
 
     public func saveProgramme(_ programme: MembershipProgramme, by caller: Caller, requestId: String?) async throws {
         try caller.require(.settingsManage)
@@ -39,16 +40,11 @@ public struct MembershipService: Sendable {
         return try await membership.ledger(of: id, page: page)
     }
 
-    /// The whole ledger, oldest first, for a data-subject export; the export permission is checked there.
-    public func exportLedger(of id: Customer.ID) async throws -> [PointsEntry] {
-        var entries: [PointsEntry] = []
-        var cursor: String?
-        repeat {
-            let page = try await membership.ledger(of: id, page: PageRequest(cursor: cursor, limit: PageRequest.maxLimit))
-            entries += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        return entries.reversed()
+    /// The whole ledger, oldest first, as a data-subject export carries it.
+    public func exportLedger(of id: Customer.ID, by caller: Caller) async throws -> [PointsEntry] {
+        try caller.require(.customersExport)
+        _ = try await customers.live(id)
+        return try await membership.wholeLedger(of: id)
     }
 
     public func adjust(_ id: Customer.ID, points: Int64, reason: String, by caller: Caller, requestId: String?) async throws -> PointsEntry {
@@ -94,6 +90,19 @@ public struct MembershipService: Sendable {
     public func liability(by caller: Caller, at date: Date = Date()) async throws -> PointsLiability {
         try caller.require(.analyticsView)
         return try await membership.liability(at: date)
+    }
+
+    /// Applies the point expiries, tier reviews and override ends due by `date` for every customer (the
+    /// hourly job and `patron membership expire`); answers how many customers moved.
+    public func applyDue(at date: Date = Date(), by caller: Caller) async throws -> Int {
+        try caller.require(.settingsManage)
+        return try await membership.advanceAll(to: date)
+    }
+
+    /// Replays all history under the programme in force and replaces tiers, ledger and balances.
+    public func rebuild(asOf date: Date = Date(), by caller: Caller) async throws -> RebuildReport {
+        try caller.require(.settingsManage)
+        return try await membership.rebuild(asOf: date)
     }
 
     /// How ledger notes and override records name who acted.

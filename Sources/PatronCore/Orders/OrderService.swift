@@ -24,14 +24,14 @@ public struct OrderService: Sendable {
     public static let batchLimit = 1_000
 
     public func place(_ order: Order, by caller: Caller, requestId: String?) async throws -> IngestOutcome {
-        try caller.require(.ordersWrite, forRecordOf: order.storeId)
-        let order = try await checked(order)
+        let order = try await checked(order, by: caller)
         return try await orders.ingest(order, audit: event("order.placed", order, caller, requestId))
     }
 
     /// Checks every order of the batch on its own, then stores the good ones in one transaction; one bad
     /// order does not stop the others. Answers in the batch's order.
     public func placeBatch(_ batch: [Order], by caller: Caller, requestId: String?) async throws -> [BatchOutcome] {
+        try caller.require(.ordersWrite)
         guard batch.count <= Self.batchLimit else {
             throw PatronError.invalid(field: "orders", message: "a batch holds at most \(Self.batchLimit) orders, got \(batch.count)")
         }
@@ -39,8 +39,7 @@ public struct OrderService: Sendable {
         var valid: [Order] = []
         for order in batch {
             do {
-                try caller.require(.ordersWrite, forRecordOf: order.storeId)
-                valid.append(try await checked(order))
+                valid.append(try await checked(order, by: caller))
                 outcomes.append(nil)
             } catch let error as PatronError {
                 outcomes.append(.rejected(error))
@@ -54,12 +53,14 @@ public struct OrderService: Sendable {
     }
 
     public func returns(of id: Order.ID, by caller: Caller) async throws -> [OrderReturn] {
+        try caller.require(.ordersRead)
         let order = try await find(id)
         try caller.require(.ordersRead, forRecordOf: order.storeId)
         return try await orders.returns(of: id)
     }
 
     public func returnGoods(_ request: OrderReturn, by caller: Caller, requestId: String?) async throws -> (OrderReturn, Order) {
+        try caller.require(.ordersRefund)
         var order = try await find(request.orderId)
         try caller.require(.ordersRefund, forRecordOf: order.storeId)
         let (checkedReturn, status) = try RefundRules.check(request, order: order, earlier: try await orders.returns(of: order.id))
@@ -71,13 +72,14 @@ public struct OrderService: Sendable {
 
     /// A return of goods and the new order that replaces them, linked and stored together.
     public func exchange(_ request: OrderReturn, replacement: Order, by caller: Caller, requestId: String?) async throws -> (OrderReturn, IngestOutcome) {
+        try caller.require(.ordersRefund)
+        try caller.require(.ordersWrite)
         let original = try await find(request.orderId)
         try caller.require(.ordersRefund, forRecordOf: original.storeId)
-        try caller.require(.ordersWrite, forRecordOf: replacement.storeId)
         var replacement = replacement
         replacement.exchangeOf = original.id
         replacement.customerId = replacement.customerId ?? original.customerId
-        let checkedReplacement = try await checked(replacement)
+        let checkedReplacement = try await checked(replacement, by: caller)
         let (checkedReturn, status) = try RefundRules.check(request, order: original, earlier: try await orders.returns(of: original.id))
         let outcome = try await orders.exchange(checkedReturn, status: status, replacement: checkedReplacement,
                                                 audit: event("order.exchanged", original, caller, requestId,
@@ -90,8 +92,10 @@ public struct OrderService: Sendable {
         return order
     }
 
-    /// Validates the order like every write path must (API, batch, importer) and links SKUs to products.
-    public func checked(_ order: Order) async throws -> Order {
+    /// Validates the order like every write path must (API, batch, importer) and links SKUs to products;
+    /// the caller must be allowed to record sales for the order's store.
+    public func checked(_ order: Order, by caller: Caller) async throws -> Order {
+        try caller.require(.ordersWrite, forRecordOf: order.storeId)
         try order.validate()
         guard order.occurredAt <= Date().addingTimeInterval(clockSkew) else {
             throw PatronError.invalid(field: "occurredAt", message: "occurredAt is in the future; check the POS clock")

@@ -13,9 +13,12 @@ public struct StaffMember: Hashable, Sendable, Identifiable {
     public var roles: [String]
     public var isActive: Bool
     public var createdAt: Date
+    /// The console language the member chose; nil follows the browser's.
+    public var language: Language?
 
     public init(id: ID = UUID(), username: String, displayName: String, department: Department,
-                homeStoreId: Store.ID? = nil, roles: [String] = [], isActive: Bool = true, createdAt: Date = Date()) {
+                homeStoreId: Store.ID? = nil, roles: [String] = [], isActive: Bool = true, createdAt: Date = Date(),
+                language: Language? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -24,11 +27,17 @@ public struct StaffMember: Hashable, Sendable, Identifiable {
         self.roles = roles
         self.isActive = isActive
         self.createdAt = createdAt
+        self.language = language
     }
 
     public enum Department: String, Hashable, Sendable, CaseIterable, Codable {
         case sales, purchasing, marketing, customerService = "customer_service"
         case storeManagement = "store_management", administration
+    }
+
+    /// The languages the console speaks; raw values are BCP 47 tags, stored as they are.
+    public enum Language: String, Hashable, Sendable, CaseIterable, Codable {
+        case zhCN = "zh-CN", en
     }
 
     /// Usernames are compared case-insensitively, so they are stored lower-cased.

@@ -24,6 +24,9 @@ public protocol StaffRepository: Sendable {
     /// The active member owning an unexpired, unrevoked session.
     func findSession(tokenDigest: String, at now: Date) async throws -> StaffMember?
     func revokeSession(tokenDigest: String, at now: Date, audit: AuditEvent) async throws
+    /// Stores a new password hash (clearing failures and any lock) and revokes every other unexpired session of
+    /// the member, keeping the one named by `keepingSession`, all in one transaction.
+    func changePassword(_ id: StaffMember.ID, passwordHash: String, keepingSession: String?, at now: Date, audit: AuditEvent) async throws
 }
 
 /// What sign-in needs to know about an account.

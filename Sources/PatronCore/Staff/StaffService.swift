@@ -70,6 +70,7 @@ public struct StaffService: Sendable {
     }
 
     public func update(_ id: StaffMember.ID, _ changes: Changes, by caller: Caller, requestId: String?) async throws -> StaffMember {
+        try caller.require(.staffManage)
         guard let current = try await staff.find(id) else { throw PatronError.notFound(resource: "staff member", id: id.uuidString) }
         try caller.require(.staffManage, forRecordOf: current.homeStoreId)
         var updated = current
@@ -105,12 +106,14 @@ public struct StaffService: Sendable {
 
     /// Lifts a sign-in lock and clears the failure count, e.g. after someone locked a colleague out on purpose.
     public func unlock(_ id: StaffMember.ID, by caller: Caller, requestId: String?) async throws {
+        try caller.require(.staffManage)
         guard let member = try await staff.find(id) else { throw PatronError.notFound(resource: "staff member", id: id.uuidString) }
         try caller.require(.staffManage, forRecordOf: member.homeStoreId)
         try await staff.unlock(id, audit: event("account.unlocked", member, caller, requestId, details: [:]))
     }
 
     public func find(_ id: StaffMember.ID, by caller: Caller) async throws -> StaffMember {
+        try caller.require(.staffRead)
         guard let member = try await staff.find(id) else { throw PatronError.notFound(resource: "staff member", id: id.uuidString) }
         try caller.require(.staffRead, forRecordOf: member.homeStoreId)
         return member
@@ -122,6 +125,18 @@ public struct StaffService: Sendable {
         case .only(let store): return try await staff.list(page, store: store)
         case .none: throw PatronError.forbidden(message: "this needs the permission staff.read")
         }
+    }
+
+    /// A staff member chooses the language of their own console; nil follows the browser. Needs no
+    /// permission beyond being signed in as staff.
+    public func setLanguage(_ language: StaffMember.Language?, by caller: Caller, requestId: String?) async throws -> StaffMember {
+        let me = try caller.requireStaff("a language preference")
+        guard var member = try await staff.find(me.id) else { throw PatronError.notFound(resource: "staff member", id: me.id.uuidString.lowercased()) }
+        guard member.language != language else { return member }
+        member.language = language
+        try await staff.update(member, passwordHash: nil, audit: event("staff.language_changed", member, caller, requestId,
+                                                                        details: ["language": language?.rawValue ?? "none"]))
+        return member
     }
 
     /// Roles must exist, be grantable by the caller, and a store-scoped role needs a home store that exists.

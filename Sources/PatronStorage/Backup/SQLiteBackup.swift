@@ -51,7 +51,7 @@ public enum SQLiteBackup {
     public static func keyState(of file: String) async throws -> MasterKeyCheck.State {
         let connection = try await SQLiteConnection.open(storage: .file(path: file))
         do {
-            let state = try await MasterKeyCheck.state(on: connection.sql(), engine: .sqlite)
+            let state = try await MasterKeyCheck.state(on: connection.sql(), dialect: SQLDialect(engine: .sqlite))
             try await connection.close()
             return state
         } catch {

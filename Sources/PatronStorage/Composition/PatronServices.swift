@@ -20,12 +20,8 @@ public struct PatronServices: Sendable {
     /// Resolves API bearer secrets and console session cookies alike.
     public let authenticator: Authenticator
 
-    /// What authentication itself reads: sessions, roles, keys and idempotency records.
-    public let staffRepository: SQLStaffRepository
-    public let roleRepository: SQLRoleRepository
-    public let apiKeyRepository: SQLAPIKeyRepository
+    /// The API's idempotency records: request plumbing, not a domain service, so it holds no caller.
     public let idempotency: SQLIdempotencyRepository
-    public let secrets: RandomSecretIssuer
 
     /// How sign-in behaves; the server reads these from its configuration.
     public struct SignIn: Sendable {
@@ -60,15 +56,13 @@ public struct PatronServices: Sendable {
         self.apiKeys = APIKeyService(keys: apiKeys, stores: stores, secrets: secrets)
         self.audit = AuditQueries(log: audit)
         self.orders = OrderQueries(orders: orders)
-        self.customers = CustomerService(customers: customers, orders: orders, stores: stores, settings: SQLSettingsRepository(database))
+        let memberships = SQLMembershipRepository(database)
+        self.customers = CustomerService(customers: customers, orders: orders, stores: stores, settings: SQLSettingsRepository(database),
+                                         membership: memberships)
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
-        membership = MembershipService(membership: SQLMembershipRepository(database), customers: customers)
+        membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
-        staffRepository = staff
-        roleRepository = roles
-        apiKeyRepository = apiKeys
         idempotency = SQLIdempotencyRepository(database)
-        self.secrets = secrets
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
     }
 }

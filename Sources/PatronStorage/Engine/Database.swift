@@ -122,7 +122,7 @@ public final class Database: Service, Sendable {
     /// single write lock (`BEGIN IMMEDIATE`), so a transaction never fails half-way on a busy database.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection(forWriting: true) { sql in
-            try await sql.raw(SQLQueryString(self.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+            try await sql.raw(self.dialect.beginWrite).run()
             do {
                 let result = try await body(sql)
                 try await sql.raw("COMMIT").run()

@@ -17,4 +17,11 @@ extension SQLRow {
         guard let value = Value(rawValue: raw) else { throw UnknownStoredValue(column: column, value: raw, type: "\(Value.self)") }
         return value
     }
+
+    /// Decodes a stored enum strictly where NULL means none.
+    func decodeEnumIfPresent<Value: RawRepresentable>(column: String, as type: Value.Type = Value.self) throws -> Value? where Value.RawValue == String {
+        guard let raw = try decode(column: column, as: String?.self) else { return nil }
+        guard let value = Value(rawValue: raw) else { throw UnknownStoredValue(column: column, value: raw, type: "\(Value.self)") }
+        return value
+    }
 }

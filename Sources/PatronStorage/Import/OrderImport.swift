@@ -92,7 +92,7 @@ public struct OrderImport: Sendable {
                     }
                     order.customerId = customer.id
                 }
-                order = try await service.checked(order)
+                order = try await service.checked(order, by: .system("patron import orders"))
                 guard seen.insert("\(order.storeId)|\(order.posNumber)").inserted else {
                     throw PatronError.invalid(field: "posNumber", message: "order \(order.posNumber) appears earlier in the file")
                 }

@@ -5,10 +5,8 @@ import PatronCore
 /// currency, active`) through the same `CatalogueService` checks as the API; a bad row is reported, never
 /// stored in part.
 public enum ProductImport {
-    public static func run(_ csv: CSVReader, into database: Database) async throws -> (Int, Int, [CustomerImport.Rejection]) {
-        let repository = SQLProductRepository(database)
-        let catalogue = CatalogueService(products: repository)
-        let categories = Dictionary(try await repository.categories().map { ($0.code, $0.id) }) { first, _ in first }
+    public static func run(_ csv: CSVReader, into catalogue: CatalogueService, by caller: Caller) async throws -> (Int, Int, [CustomerImport.Rejection]) {
+        let categories = Dictionary(try await catalogue.categories(by: caller).map { ($0.code, $0.id) }) { first, _ in first }
         var iterator = csv.makeIterator()
         guard let header = iterator.next()?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
             throw PatronError.invalid(field: "file", message: "the file is empty")
@@ -45,7 +43,7 @@ public enum ProductImport {
                                       categoryId: category, brand: value("brand"),
                                       listPrice: Money(minorUnits: price, currency: try value("currency").map { try CurrencyCode($0) } ?? .cny),
                                       isActive: active)
-                let (_, isNew) = try await catalogue.save(product, upsert: true, by: .system("patron import products"), requestId: nil)
+                let (_, isNew) = try await catalogue.save(product, upsert: true, by: caller, requestId: nil)
                 if isNew { created += 1 } else { updated += 1 }
             } catch let error as PatronError {
                 rejections.append(.init(line: record.line, field: error.field, reason: error.message))

@@ -16,9 +16,7 @@ public struct SQLMembershipRepository: MembershipRepository {
     public func save(_ programme: MembershipProgramme, audit: AuditEvent) async throws {
         let value = String(decoding: try JSONEncoder.membership.encode(programme), as: UTF8.self)
         try await database.transaction { sql in
-            try await sql.delete(from: "settings").where("key", .equal, MembershipRows.programmeKey).run()
-            try await sql.insert(into: "settings").columns("key", "value", "updated_at")
-                .values(SQLBind(MembershipRows.programmeKey), SQLBind(value), SQLBind(Date())).run()
+            try await SQLSettingsRepository.put(MembershipRows.programmeKey, value: value, dialect: self.database.dialect, on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
         }
     }

@@ -18,6 +18,7 @@ public struct Migrator: Sendable {
         M0008_OrderIngest(),
         M0009_Membership(),
         M0010_IdempotencyKeys(),
+        M0011_StaffLanguage(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -50,7 +51,7 @@ public struct Migrator: Sendable {
         var applied: [Int] = []
         for migration in Self.all.sorted(by: { $0.version < $1.version }) {
             let didApply = try await database.transaction { sql in
-                try await self.lockOnPostgres(sql)
+                try await self.database.dialect.lock(.migrations, on: sql)
                 let done = try await Self.appliedVersions(sql)
                 try Self.refuseNewer(done)
                 guard !done.contains(migration.version) else { return false }
@@ -67,23 +68,16 @@ public struct Migrator: Sendable {
             }
         }
         try await database.transaction { sql in
-            try await self.lockOnPostgres(sql)
+            try await self.database.dialect.lock(.migrations, on: sql)
             try await BuiltInRoles.sync(on: sql)
         }
         return Report(applied: applied, current: try await currentVersion())
     }
 
-    /// Serialises schema work between instances that start together on one PostgreSQL database.
-    private func lockOnPostgres(_ sql: any SQLDatabase) async throws {
-        if database.engine == .postgres {
-            try await sql.raw("SELECT pg_advisory_xact_lock(7420001)").run()
-        }
-    }
-
     /// The highest applied version; 0 for an empty database.
     public func currentVersion() async throws -> Int {
         try await database.read { sql in
-            let exists = try await Self.hasMigrationTable(sql, engine: self.database.engine)
+            let exists = try await self.database.dialect.hasTable("patron_schema_migrations", on: sql)
             guard exists else { return 0 }
             return try await Self.appliedVersions(sql).max() ?? 0
         }
@@ -104,13 +98,5 @@ public struct Migrator: Sendable {
     static func appliedVersions(_ sql: any SQLDatabase) async throws -> Set<Int> {
         let rows = try await sql.select().column("version").from("patron_schema_migrations").all()
         return Set(try rows.map { try $0.decode(column: "version", as: Int.self) })
-    }
-
-    static func hasMigrationTable(_ sql: any SQLDatabase, engine: DatabaseURL.Engine) async throws -> Bool {
-        let query: SQLQueryString = engine == .sqlite
-            ? "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'patron_schema_migrations'"
-            : "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'patron_schema_migrations'"
-        let row = try await sql.raw(query).first()
-        return try (row?.decode(column: "n", as: Int.self) ?? 0) > 0
     }
 }

@@ -20,10 +20,14 @@ public struct SQLSettingsRepository: SettingsRepository {
     public func save(_ schema: CustomerAttributeSchema, audit: AuditEvent) async throws {
         let value = String(decoding: try JSONEncoder.sorted.encode(schema), as: UTF8.self)
         try await database.transaction { sql in
-            try await sql.delete(from: "settings").where("key", .equal, Self.attributeSchemaKey).run()
-            try await sql.insert(into: "settings").columns("key", "value", "updated_at")
-                .values(SQLBind(Self.attributeSchemaKey), SQLBind(value), SQLBind(Date())).run()
+            try await Self.put(Self.attributeSchemaKey, value: value, dialect: self.database.dialect, on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
         }
+    }
+
+    /// Stores one setting, replacing its value when it exists.
+    static func put(_ key: String, value: String, dialect: SQLDialect, on sql: any SQLDatabase) async throws {
+        try await dialect.upsert(into: "settings", key: ["key"], columns: ["key", "value", "updated_at"],
+                                 values: [SQLBind(key), SQLBind(value), SQLBind(Date())], replacing: ["value", "updated_at"], on: sql)
     }
 }

@@ -13,12 +13,7 @@ public struct SQLStaffRepository: StaffRepository {
             guard existing == nil else {
                 throw PatronError.conflict(field: "username", message: "the username \(member.username) is taken")
             }
-            try await sql.insert(into: "staff")
-                .columns("id", "username", "display_name", "department", "home_store_id", "password_hash", "is_active", "created_at")
-                .values(SQLBind(member.id), SQLBind(member.username), SQLBind(member.displayName), SQLBind(member.department.rawValue),
-                        SQLBind(member.homeStoreId), SQLBind(passwordHash), SQLBind(member.isActive), SQLBind(member.createdAt))
-                .run()
-            try await Self.replaceRoles(of: member, on: sql)
+            try await Self.insertBootstrap(member, passwordHash: passwordHash, on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
         }
     }
@@ -28,6 +23,7 @@ public struct SQLStaffRepository: StaffRepository {
             var update = sql.update("staff")
                 .set("display_name", to: member.displayName).set("department", to: member.department.rawValue)
                 .set("home_store_id", to: member.homeStoreId).set("is_active", to: member.isActive)
+                .set("language", to: member.language?.rawValue)
             if let passwordHash {
                 update = update.set("password_hash", to: passwordHash).set("failed_logins", to: 0).set("locked_until", to: SQLLiteral.null)
             }
@@ -142,12 +138,26 @@ public struct SQLStaffRepository: StaffRepository {
         }
     }
 
-    /// Creates a member outside the API (first administrator, demo staff) with no caller to audit but the system.
+    public func changePassword(_ id: StaffMember.ID, passwordHash: String, keepingSession: String?, at now: Date, audit: AuditEvent) async throws {
+        try await database.transaction { sql in
+            try await sql.update("staff").set("password_hash", to: passwordHash).set("failed_logins", to: 0)
+                .set("locked_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            var others = sql.update("auth_tokens").set("revoked_at", to: SQLBind(now))
+                .where("staff_id", .equal, id).where("revoked_at", .is, SQLLiteral.null)
+            if let keepingSession { others = others.where("token_hash", .notEqual, keepingSession) }
+            try await others.run()
+            try await SQLAuditLog.insert([audit], on: sql)
+        }
+    }
+
+    /// Inserts a member and their roles; `create` adds the audit event, the demo loader inserts its staff
+    /// with no caller to audit but the system.
     static func insertBootstrap(_ member: StaffMember, passwordHash: String, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: "staff")
-            .columns("id", "username", "display_name", "department", "home_store_id", "password_hash", "is_active", "created_at")
+            .columns("id", "username", "display_name", "department", "home_store_id", "password_hash", "is_active", "created_at", "language")
             .values(SQLBind(member.id), SQLBind(member.username), SQLBind(member.displayName), SQLBind(member.department.rawValue),
-                    SQLBind(member.homeStoreId), SQLBind(passwordHash), SQLBind(member.isActive), SQLBind(member.createdAt))
+                    SQLBind(member.homeStoreId), SQLBind(passwordHash), SQLBind(member.isActive), SQLBind(member.createdAt),
+                    SQLBind(member.language?.rawValue))
             .run()
         try await replaceRoles(of: member, on: sql)
     }
@@ -182,6 +192,7 @@ public struct SQLStaffRepository: StaffRepository {
                     department: try row.decodeEnum(column: "department", as: StaffMember.Department.self),
                     homeStoreId: try row.decode(column: "home_store_id", as: UUID?.self),
                     isActive: try row.decode(column: "is_active", as: Bool.self),
-                    createdAt: try row.decode(column: "created_at", as: Date.self))
+                    createdAt: try row.decode(column: "created_at", as: Date.self),
+                    language: try row.decodeEnumIfPresent(column: "language", as: StaffMember.Language.self))
     }
 }

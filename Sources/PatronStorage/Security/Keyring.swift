@@ -44,7 +44,7 @@ public final class Keyring: Sendable {
     /// key. Run after migrations.
     public func prepare(_ database: Database) async throws {
         try await database.transaction { sql in
-            if database.engine == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(7420002)").run() }
+            try await database.dialect.lock(.keyring, on: sql)
             try await self.verifyMaster(on: sql, record: true)
             let active = try await sql.select().column("id").from("encryption_keys").where("state", .equal, "active").first()
             if active == nil {

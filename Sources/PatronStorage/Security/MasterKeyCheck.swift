@@ -16,11 +16,11 @@ public enum MasterKeyCheck {
     }
 
     public static func state(of database: Database) async throws -> State {
-        try await database.read { sql in try await state(on: sql, engine: database.engine) }
+        try await database.read { sql in try await state(on: sql, dialect: database.dialect) }
     }
 
-    static func state(on sql: any SQLDatabase, engine: DatabaseURL.Engine) async throws -> State {
-        guard try await Database.hasTable("encryption_keys", on: sql, engine: engine) else { return .empty }
+    static func state(on sql: any SQLDatabase, dialect: SQLDialect) async throws -> State {
+        guard try await dialect.hasTable("encryption_keys", on: sql) else { return .empty }
         if let recorded = try await recordedFingerprint(on: sql) { return .sealed(fingerprint: recorded) }
         let keys = try await sql.select().column("id").from("encryption_keys").where("wrapped", .isNot, SQLLiteral.null).limit(1).first()
         let customers = try await sql.select().column("id").from("customers").limit(1).first()

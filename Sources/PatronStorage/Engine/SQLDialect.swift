@@ -1,0 +1,70 @@
+import Foundation
+import SQLKit
+
+/// Every difference between SQLite and PostgreSQL that Patron's SQL depends on, in one place: repositories
+/// say what they need (a lock, an upsert, whether a table exists) and never switch on the engine themselves,
+/// so a third engine — or a change in one — is a change to this file. Everything else is written once in SQL
+/// both engines accept (see `Migration`).
+struct SQLDialect: Sendable {
+    let engine: DatabaseURL.Engine
+
+    /// Work that instances sharing one PostgreSQL database must not do at the same time. The numbers are
+    /// stable: two versions of Patron running side by side must take the same lock.
+    enum AdvisoryLock: Int64 {
+        case migrations = 7_420_001
+        case keyring = 7_420_002
+    }
+
+    /// How a writing transaction starts. SQLite takes its single write lock at once (`BEGIN IMMEDIATE`), so a
+    /// transaction that read first never fails half-way when it comes to write on a busy database.
+    var beginWrite: SQLQueryString {
+        switch engine {
+        case .sqlite: "BEGIN IMMEDIATE"
+        case .postgres: "BEGIN"
+        }
+    }
+
+    /// Holds `lock` until the transaction ends. SQLite needs nothing more: `beginWrite` already holds the one
+    /// write lock of the file.
+    func lock(_ lock: AdvisoryLock, on sql: any SQLDatabase) async throws {
+        switch engine {
+        case .sqlite: return
+        case .postgres: try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: lock.rawValue))").run()
+        }
+    }
+
+    /// Whether a table exists, asked the way each engine answers it; for checks that run before migrations.
+    func hasTable(_ name: String, on sql: any SQLDatabase) async throws -> Bool {
+        let query: SQLQueryString = switch engine {
+        case .sqlite: "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = \(bind: name)"
+        case .postgres:
+            "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = \(bind: name)"
+        }
+        return try (await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0) > 0
+    }
+
+    /// Whether the connection is encrypted; an embedded SQLite file has no connection to protect.
+    func connectionIsEncrypted(on sql: any SQLDatabase) async throws -> Bool {
+        switch engine {
+        case .sqlite: false
+        case .postgres:
+            try await sql.raw("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first()?.decode(column: "ssl", as: Bool.self) ?? false
+        }
+    }
+
+    /// Inserts a row, or replaces the `replacing` columns of the row whose `key` columns match. Both engines
+    /// take `INSERT … ON CONFLICT (key) DO UPDATE SET column = excluded.column` (SQLite since 3.24), so one
+    /// statement replaces the delete-then-insert that would briefly leave no row.
+    func upsert(into table: String, key: [String], columns: [String], values: [any SQLExpression], replacing: [String],
+                on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: table).columns(columns).values(values)
+            .onConflict(with: key) { update in
+                replacing.reduce(update) { $0.set(excludedValueOf: $1) }
+            }
+            .run()
+    }
+}
+
+extension Database {
+    var dialect: SQLDialect { SQLDialect(engine: engine) }
+}

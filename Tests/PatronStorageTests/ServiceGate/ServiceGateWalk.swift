@@ -1,0 +1,221 @@
+import Foundation
+import PatronCore
+import PatronStorage
+
+/// One public service method as the gate walk tries it.
+struct GateStep: Sendable {
+    typealias Call = @Sendable (ServiceGateFixture) async throws -> Void
+
+    /// Who may call it at all.
+    enum Access: Sendable {
+        /// Calling it as the fixture's unprivileged caller must throw `forbidden`.
+        case required(Call)
+        /// Every signed-in caller may; the reason says why.
+        case open(because: String)
+    }
+
+    /// What store scope does to it.
+    enum StoreScope: Sendable {
+        /// Store A's manager acting on store B's record must get `forbidden`.
+        case refused(Call)
+        /// Store A's manager gets a list with nothing of store B in it.
+        case filtered(@Sendable (ServiceGateFixture) async throws -> Bool)
+        /// Its records belong to no store, or its permission is not store-bound.
+        case notStoreBound
+    }
+
+    var permission: Access
+    var storeScope: StoreScope = .notStoreBound
+}
+
+/// Every public method of every domain service, by service and Swift signature. `ServiceGateTests` compares
+/// the keys with the services' source, so a new method fails the suite until it is walked here.
+enum ServiceGateWalk {
+    static let page = try! PageRequest(limit: 10)
+    static let ignored: Set<String> = ["LoginService.login(username:password:clientAddress:requestId:now:)"]
+
+    static let steps: [String: [String: GateStep]] = [
+        "LoginService": [
+            "logout(sessionDigest:by:requestId:now:)": .init(permission: .open(because: "ending one's own session needs no permission")),
+            "changePassword(current:new:by:requestId:)": .init(permission: .required { f in
+                try await f.services.login.changePassword(current: "a-long-gate-password", new: "another-long-password",
+                                                          by: f.integration, requestId: nil)
+            }),
+        ],
+        "StaffService": [
+            "create(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.staff.create(newMember(in: f.storeA.id), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.staff.create(newMember(in: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "update(_:_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.staff.update(f.staffB.id, .init(displayName: "x"), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.staff.update(f.staffB.id, .init(displayName: "x"), by: f.managerOfA, requestId: nil) }),
+            "unlock(_:by:requestId:)": .init(
+                permission: .required { f in try await f.services.staff.unlock(f.staffB.id, by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in try await f.services.staff.unlock(f.staffB.id, by: f.managerOfA, requestId: nil) }),
+            "find(_:by:)": .init(
+                permission: .required { f in _ = try await f.services.staff.find(f.staffB.id, by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.staff.find(f.staffB.id, by: f.managerOfA) }),
+            "list(_:by:)": .init(
+                permission: .required { f in _ = try await f.services.staff.list(page, by: f.nobody) },
+                storeScope: .filtered { f in
+                    try await f.services.staff.list(try PageRequest(limit: 200), by: f.managerOfA).items.allSatisfy { $0.homeStoreId == f.storeA.id }
+                }),
+            "setLanguage(_:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.staff.setLanguage(.en, by: f.integration, requestId: nil)
+            }),
+        ],
+        "RoleService": [
+            "list(by:)": .init(permission: .required { f in _ = try await f.services.roles.list(by: f.nobody) }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.roles.find(f.role.name, by: f.nobody) }),
+            "create(_:by:requestId:)": .init(permission: .required { f in
+                var role = f.role
+                role.name = "gate_other"
+                _ = try await f.services.roles.create(role, by: f.nobody, requestId: nil)
+            }),
+            "update(_:by:requestId:)": .init(permission: .required { f in _ = try await f.services.roles.update(f.role, by: f.nobody, requestId: nil) }),
+            "delete(_:by:requestId:)": .init(permission: .required { f in try await f.services.roles.delete(f.role.name, by: f.nobody, requestId: nil) }),
+        ],
+        "StoreService": [
+            "create(_:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.stores.create(Store(code: "GATE-C", name: "丙店", city: "广州", region: "华南"), by: f.nobody, requestId: nil)
+            }),
+            "update(_:by:requestId:)": .init(permission: .required { f in _ = try await f.services.stores.update(f.storeA, by: f.nobody, requestId: nil) }),
+            "update(_:by:requestId:applying:)": .init(permission: .required { f in
+                _ = try await f.services.stores.update(f.storeA.id, by: f.nobody, requestId: nil) { $0.name = "x" }
+            }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.stores.find(f.storeA.id, by: f.nobody) }),
+            "list(_:by:)": .init(permission: .required { f in _ = try await f.services.stores.list(page, by: f.nobody) }),
+        ],
+        "CatalogueService": [
+            "list(_:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.list(page, by: f.nobody) }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.find(f.product.id, by: f.nobody) }),
+            "save(_:upsert:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.catalogue.save(f.product, upsert: true, by: f.nobody, requestId: nil)
+            }),
+            "update(_:by:requestId:applying:)": .init(permission: .required { f in
+                _ = try await f.services.catalogue.update(f.product.id, by: f.nobody, requestId: nil) { $0.nameEn = "x" }
+            }),
+            "categories(by:)": .init(permission: .required { f in _ = try await f.services.catalogue.categories(by: f.nobody) }),
+            "save(_:by:requestId:)": .init(permission: .required { f in _ = try await f.services.catalogue.save(f.category, by: f.nobody, requestId: nil) }),
+            "update(_:by:requestId:)": .init(permission: .required { f in _ = try await f.services.catalogue.update(f.category, by: f.nobody, requestId: nil) }),
+        ],
+        "APIKeyService": [
+            "list(_:by:)": .init(permission: .required { f in _ = try await f.services.apiKeys.list(page, by: f.nobody) }),
+            "create(name:scopes:storeId:expiresAt:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.apiKeys.create(name: "x", scopes: ["orders.read"], storeId: nil, expiresAt: nil, by: f.nobody, requestId: nil)
+            }),
+            "revoke(_:by:requestId:)": .init(permission: .required { f in try await f.services.apiKeys.revoke(f.apiKey.id, by: f.nobody, requestId: nil) }),
+        ],
+        "AuditQueries": [
+            "list(_:page:by:)": .init(permission: .required { f in _ = try await f.services.audit.list(AuditFilter(), page: page, by: f.nobody) }),
+        ],
+        "OrderQueries": [
+            "find(_:by:)": .init(
+                permission: .required { f in _ = try await f.services.orders.find(f.orderB.id, by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.orders.find(f.orderB.id, by: f.managerOfA) }),
+            "list(_:page:by:)": .init(
+                permission: .required { f in _ = try await f.services.orders.list(OrderFilter(), page: page, by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.orders.list(OrderFilter(storeId: f.storeB.id), page: page, by: f.managerOfA) }),
+        ],
+        "OrderService": [
+            "place(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sales.place(sale(f, in: f.storeA.id), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.sales.place(sale(f, in: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "placeBatch(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sales.placeBatch([sale(f, in: f.storeA.id)], by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in
+                    let outcomes = try await f.services.sales.placeBatch([sale(f, in: f.storeB.id)], by: f.managerOfA, requestId: nil)
+                    if case .rejected(let error) = outcomes.first { throw error }
+                }),
+            "returns(of:by:)": .init(
+                permission: .required { f in _ = try await f.services.sales.returns(of: f.orderB.id, by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.sales.returns(of: f.orderB.id, by: f.managerOfA) }),
+            "returnGoods(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sales.returnGoods(f.returnOfB, by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.sales.returnGoods(f.returnOfB, by: f.managerOfA, requestId: nil) }),
+            "exchange(_:replacement:by:requestId:)": .init(
+                permission: .required { f in
+                    _ = try await f.services.sales.exchange(f.returnOfB, replacement: sale(f, in: f.storeA.id), by: f.nobody, requestId: nil)
+                },
+                storeScope: .refused { f in
+                    _ = try await f.services.sales.exchange(f.returnOfB, replacement: sale(f, in: f.storeA.id), by: f.managerOfA, requestId: nil)
+                }),
+            "checked(_:by:)": .init(
+                permission: .required { f in _ = try await f.services.sales.checked(sale(f, in: f.storeA.id), by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.sales.checked(sale(f, in: f.storeB.id), by: f.managerOfA) }),
+        ],
+        "CustomerService": [
+            "create(_:upsert:channel:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.customers.create(CustomerDraft(name: "新客", sourceChannel: .store), upsert: false, by: f.nobody, requestId: nil)
+            }),
+            "update(_:_:channel:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.customers.update(f.customer.id, CustomerDraft(notes: "x"), by: f.nobody, requestId: nil)
+            }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.customers.find(f.customer.id, by: f.nobody) }),
+            "search(_:page:by:)": .init(permission: .required { f in _ = try await f.services.customers.search(CustomerQuery(), page: page, by: f.nobody) }),
+            "reveal(_:fields:purpose:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.customers.reveal(f.customer.id, fields: nil, purpose: "gate test", by: f.nobody, requestId: nil)
+            }),
+            "merge(duplicate:into:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.customers.merge(duplicate: UUID(), into: f.customer.id, by: f.nobody, requestId: nil)
+            }),
+            "erase(_:reason:by:requestId:)": .init(permission: .required { f in
+                try await f.services.customers.erase(f.customer.id, reason: "gate test", by: f.nobody, requestId: nil)
+            }),
+            "export(_:by:requestId:)": .init(permission: .required { f in _ = try await f.services.customers.export(f.customer.id, by: f.nobody, requestId: nil) }),
+            "consents(_:by:)": .init(permission: .required { f in _ = try await f.services.customers.consents(f.customer.id, by: f.nobody) }),
+            "recordConsent(_:channel:granted:source:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.customers.recordConsent(f.customer.id, channel: .sms, granted: true, source: "gate", by: f.nobody, requestId: nil)
+            }),
+            "history(_:page:by:)": .init(permission: .required { f in _ = try await f.services.customers.history(f.customer.id, page: page, by: f.nobody) }),
+            "attributeSchema(by:)": .init(permission: .required { f in _ = try await f.services.customers.attributeSchema(by: f.nobody) }),
+            "saveAttributeSchema(_:by:requestId:)": .init(permission: .required { f in
+                try await f.services.customers.saveAttributeSchema(.defaults, by: f.nobody, requestId: nil)
+            }),
+        ],
+        "MembershipService": [
+            "programme(by:)": .init(permission: .open(because: "tills and staff show members what their tier brings")),
+            "saveProgramme(_:by:requestId:)": .init(permission: .required { f in
+                let programme = try await f.services.membership.programme(by: ServiceGateFixture.system)
+                try await f.services.membership.saveProgramme(programme, by: f.nobody, requestId: nil)
+            }),
+            "summary(of:by:at:)": .init(permission: .required { f in _ = try await f.services.membership.summary(of: f.customer.id, by: f.nobody) }),
+            "tierHistory(of:page:by:)": .init(permission: .required { f in
+                _ = try await f.services.membership.tierHistory(of: f.customer.id, page: page, by: f.nobody)
+            }),
+            "ledger(of:page:by:)": .init(permission: .required { f in _ = try await f.services.membership.ledger(of: f.customer.id, page: page, by: f.nobody) }),
+            "exportLedger(of:by:)": .init(permission: .required { f in _ = try await f.services.membership.exportLedger(of: f.customer.id, by: f.nobody) }),
+            "adjust(_:points:reason:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.membership.adjust(f.customer.id, points: 10, reason: "gate", by: f.nobody, requestId: nil)
+            }),
+            "setOverride(_:tier:reason:until:by:requestId:now:)": .init(permission: .required { f in
+                _ = try await f.services.membership.setOverride(f.customer.id, tier: "x", reason: "gate", until: nil, by: f.nobody, requestId: nil)
+            }),
+            "endOverride(_:by:requestId:now:)": .init(permission: .required { f in
+                _ = try await f.services.membership.endOverride(f.customer.id, by: f.nobody, requestId: nil)
+            }),
+            "liability(by:at:)": .init(permission: .required { f in _ = try await f.services.membership.liability(by: f.nobody) }),
+            "applyDue(at:by:)": .init(permission: .required { f in _ = try await f.services.membership.applyDue(by: f.nobody) }),
+            "rebuild(asOf:by:)": .init(permission: .required { f in _ = try await f.services.membership.rebuild(by: f.nobody) }),
+        ],
+        "SalesOverviewService": [
+            "overview(at:timeZone:currency:by:)": .init(
+                permission: .required { f in _ = try await f.services.salesOverview.overview(timeZone: .gmt, by: f.nobody) },
+                storeScope: .filtered { f in
+                    let orders = { (overview: SalesOverview) in overview.last30Days.reduce(0) { $0 + $1.orders } }
+                    let ownStore = try await f.services.salesOverview.overview(timeZone: .gmt, by: f.managerOfA)
+                    let chain = try await f.services.salesOverview.overview(timeZone: .gmt, by: ServiceGateFixture.system)
+                    return orders(ownStore) == 0 && orders(chain) >= 1
+                }),
+        ],
+    ]
+
+    static func newMember(in store: Store.ID) -> StaffService.NewMember {
+        .init(username: "gate.new", displayName: "新人", department: .sales, homeStoreId: store, roles: ["sales_associate"],
+              password: "a-long-gate-password")
+    }
+
+    static func sale(_ f: ServiceGateFixture, in store: Store.ID) -> Order {
+        ServiceGateFixture.sale(in: store, number: "GATE-\(UUID().uuidString.prefix(8))", product: f.product)
+    }
+}
