@@ -21,7 +21,7 @@ extension Console {
             field["label"] = text(labelKey, console)
             if field["value"] == nil { field["value"] = input.value(name) }
             if hint { field["hint"] = text("customer_form.hint.\(name)", console) }
-            if let now = current[name] ?? nil, !now.isEmpty { field["current"] = now }
+            if let now = current[name] ?? nil, !now.isEmpty { field["current"] = text("customer_form.now", console, ["value": now]) }
             if editing, CustomerFormInput.clearable.contains(name) {
                 field["clearable"] = true
                 field["cleared"] = input.clear.contains(name)

@@ -95,7 +95,8 @@ extension Console {
                     },
                 ]
                 if customer != nil {
-                    row["now"] = text(current[channel].map { $0 ? "consent.granted" : "consent.withdrawn" } ?? "consent.unknown", console)
+                    let state = text(current[channel].map { $0 ? "consent.granted" : "consent.withdrawn" } ?? "consent.unknown", console)
+                    row["now"] = text("customer_form.now", console, ["value": state])
                 }
                 return row
             },
