@@ -13,25 +13,11 @@ extension Console {
         let stores = await stores(console)
         let programme = try? await services.membership.programme(by: console.caller)
         var query = CustomerQuery()
-        var errors: [String: String] = [:]
-        let phone = q["phone"].map { $0.filter { !$0.isWhitespace && $0 != "-" } }
-        if let phone {
-            if phone.count == 4, phone.allSatisfy(\.isNumber) {
-                query.mobileLastFour = phone
-            } else if let mobile = try? MobileNumber(phone) {
-                query.mobile = mobile
-            } else {
-                errors["phone"] = text("customers.phone_invalid", console)
-            }
-        }
-        query.namePrefix = q["name"]
+        var errors = applyPhoneAndName(phone: q["phone"], name: q["name"], to: &query, console)
         query.tag = q["tag"]
         query.tier = q["tier"]
         query.storeId = Self.id(q["store"])
-        if query.mobileLastFour != nil, query.namePrefix == nil {
-            errors["name"] = text("customers.last4_needs_name", console)
-        }
-        let searched = phone != nil || query.namePrefix != nil || query.tag != nil || query.tier != nil || query.storeId != nil
+        let searched = q["phone"] != nil || query.namePrefix != nil || query.tag != nil || query.tier != nil || query.storeId != nil
         var rows: [[String: Any]] = []
         var next: String?
         if searched && errors.isEmpty {
@@ -66,6 +52,7 @@ extension Console {
             "canCreate": console.holds(.customersWrite),
         ]
         if let nextLink { data["next"] = nextLink }
+        if q["erased"] != nil { data["notice"] = text("customer_erase.done", console) }
         return page("customers", titleKey: "customers.title", data: data, console)
     }
 
