@@ -39,6 +39,22 @@ public struct MembershipService: Sendable {
         return try await membership.ledger(of: id, page: page)
     }
 
+    /// What one order did to its customer's points — earned, paid with, reversed or restored by its returns —
+    /// oldest first, for the order page. Reading it is reading the customer's statement, so it needs the same
+    /// permission as the statement.
+    public func ledger(of id: Customer.ID, order: Order.ID, by caller: Caller) async throws -> [PointsEntry] {
+        try caller.require(.customersRead)
+        _ = try await customers.live(id)
+        var entries: [PointsEntry] = []
+        var cursor: String?
+        repeat {
+            let page = try await membership.ledger(of: id, page: PageRequest(cursor: cursor, limit: PageRequest.maxLimit))
+            entries += page.items.filter { $0.orderId == order }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return entries.reversed()
+    }
+
     /// The whole ledger, oldest first, for a data-subject export; the export permission is checked there.
     public func exportLedger(of id: Customer.ID) async throws -> [PointsEntry] {
         var entries: [PointsEntry] = []

@@ -18,6 +18,7 @@ public struct Migrator: Sendable {
         M0008_OrderIngest(),
         M0009_Membership(),
         M0010_IdempotencyKeys(),
+        M0012_SalesAssociateReturns(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
