@@ -40,10 +40,11 @@ final class ConsoleSession {
 
         func firstMatch(_ pattern: String) -> String? { matches(pattern).first }
 
+        /// The first capture group of each match, or the whole match when the pattern has no group.
         func matches(_ pattern: String) -> [String] {
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { return [] }
             return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { match in
-                Range(match.range(at: 1), in: html).map { String(html[$0]) }
+                Range(match.range(at: match.numberOfRanges > 1 ? 1 : 0), in: html).map { String(html[$0]) }
             }
         }
     }
