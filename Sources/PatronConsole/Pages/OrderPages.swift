@@ -6,27 +6,23 @@ import PatronStorage
 
 /// Orders: list with filters, detail, return and exchange forms.
 extension Console {
+    /// A page about one order: its method, its path under `orders/:id` and its handler, given the raw id.
+    typealias OrderRoute = (method: HTTPRequest.Method, path: String, handler: @Sendable (ConsoleRequest, String?) async throws -> Response)
+
     func registerOrderPages<Context: RequestContext>(on group: RouterGroup<Context>) {
         group.get("orders") { request, _ in await self.serve(request) { try await self.orderList($0) } }
-        group.get("orders/:id") { request, context in
-            let id = context.parameters.get("id")
-            return await self.serve(request) { try await self.orderPage($0, id: id) }
-        }
-        group.get("orders/:id/return") { request, context in
-            let id = context.parameters.get("id")
-            return await self.serve(request) { try await self.returnForm($0, id: id) }
-        }
-        group.post("orders/:id/return") { request, context in
-            let id = context.parameters.get("id")
-            return await self.serve(request) { try await self.postReturn($0, id: id) }
-        }
-        group.get("orders/:id/exchange") { request, context in
-            let id = context.parameters.get("id")
-            return await self.serve(request) { try await self.exchangeForm($0, id: id) }
-        }
-        group.post("orders/:id/exchange") { request, context in
-            let id = context.parameters.get("id")
-            return await self.serve(request) { try await self.postExchange($0, id: id) }
+        let routes: [OrderRoute] = [
+            (.get, "orders/:id", { try await self.orderPage($0, id: $1) }),
+            (.get, "orders/:id/return", { try await self.returnForm($0, id: $1) }),
+            (.post, "orders/:id/return", { try await self.postReturn($0, id: $1) }),
+            (.get, "orders/:id/exchange", { try await self.exchangeForm($0, id: $1) }),
+            (.post, "orders/:id/exchange", { try await self.postExchange($0, id: $1) }),
+        ]
+        for route in routes {
+            group.on(RouterPath(route.path), method: route.method) { request, context in
+                let id = context.parameters.get("id")
+                return await self.serve(request) { try await route.handler($0, id) }
+            }
         }
     }
 
