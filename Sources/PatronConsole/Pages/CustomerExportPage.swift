@@ -19,7 +19,7 @@ extension Console {
     func exportCustomer(_ console: ConsoleRequest, id rawId: String?) async throws -> Response {
         guard let id = Self.id(rawId) else { return notFound(console) }
         let export = try await services.customers.export(id, by: console.caller, requestId: console.requestId)
-        let points = try await services.membership.exportLedger(of: id)
+        let points = try await services.membership.exportLedger(of: id, by: console.caller)
         let body = try CustomerExportDocument(export, points: points).encoded()
         return Response(status: .ok, headers: [
             .contentType: "application/json; charset=utf-8",

@@ -76,7 +76,7 @@ extension Console {
     func customerForm(_ console: ConsoleRequest, customer: Customer?, input: CustomerFormInput, error: FieldError?) async throws -> Response {
         var current: [ConsentRecord.Channel: Bool] = [:]
         if let customer {
-            for record in try await services.customers.consents(customer.id, by: console.caller).sorted(by: { $0.recordedAt < $1.recordedAt }) {
+            for record in try await services.customers.consents(customer.id, by: console.caller).current {
                 current[record.channel] = record.granted
             }
         }

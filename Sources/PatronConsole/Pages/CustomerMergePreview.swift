@@ -46,9 +46,7 @@ extension Console {
         let summary = try await services.membership.summary(of: duplicate.id, by: console.caller)
         moves.append(("points", ConsoleFormat.number(summary.points.balance)))
         let consents = try await services.customers.consents(duplicate.id, by: console.caller)
-        let latest = ConsentRecord.Channel.allCases.compactMap { channel in
-            consents.filter { $0.channel == channel }.max { $0.recordedAt < $1.recordedAt }
-        }
+        let latest = consents.current
         moves.append(("consents", latest.isEmpty ? text("customer_merge.none", console) : latest.map {
             "\(text("consent_channel.\($0.channel.rawValue)", console)) \(text($0.granted ? "consent.granted" : "consent.withdrawn", console))"
         }.joined(separator: ", ")))

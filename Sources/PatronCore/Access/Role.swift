@@ -38,8 +38,9 @@ public struct Role: Hashable, Sendable {
                  permissions: read.union([.customersWrite, .ordersRead, .ordersWrite, .ordersRefund, .pointsAdjust,
                                           .ticketsRead, .ticketsHandle, .ticketsSupervise, .analyticsView, .staffRead]),
                  storeScoped: true, builtIn: true),
+            // Associates take returns at the till, in their own store only (M0012 grants it on older databases).
             Role(name: "sales_associate", nameZh: "导购", nameEn: "Sales associate",
-                 permissions: read.union([.customersWrite, .ordersRead, .ordersWrite, .ticketsRead]),
+                 permissions: read.union([.customersWrite, .ordersRead, .ordersWrite, .ordersRefund, .ticketsRead]),
                  storeScoped: true, builtIn: true),
             Role(name: "customer_service_agent", nameZh: "客服专员", nameEn: "Customer service agent",
                  permissions: read.union([.customersWrite, .ordersRead, .ticketsRead, .ticketsHandle]),

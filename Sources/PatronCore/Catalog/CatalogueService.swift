@@ -18,6 +18,13 @@ public struct CatalogueService: Sendable {
         return product
     }
 
+    /// The product a till or a console form names by SKU (an exchange's replacement lines).
+    public func find(sku: String, by caller: Caller) async throws -> Product {
+        try caller.require(.productsRead)
+        guard let product = try await products.find(sku: sku) else { throw PatronError.notFound(resource: "product", id: sku) }
+        return product
+    }
+
     /// Creates the product, or with `upsert` updates the one with the same SKU (catalogue feeds).
     @discardableResult
     public func save(_ product: Product, upsert: Bool = false, by caller: Caller, requestId: String?) async throws -> (Product, created: Bool) {

@@ -40,6 +40,15 @@ public struct MembershipService: Sendable {
         return try await membership.ledger(of: id, page: page)
     }
 
+    /// What one order did to its customer's points — earned, paid with, reversed or restored by its returns —
+    /// oldest first, for the order page. Reading it is reading the customer's statement, so it needs the same
+    /// permission as the statement.
+    public func ledger(of id: Customer.ID, order: Order.ID, by caller: Caller) async throws -> [PointsEntry] {
+        try caller.require(.customersRead)
+        _ = try await customers.live(id)
+        return try await membership.wholeLedger(of: id).filter { $0.orderId == order }
+    }
+
     /// The whole ledger, oldest first, as a data-subject export carries it.
     public func exportLedger(of id: Customer.ID, by caller: Caller) async throws -> [PointsEntry] {
         try caller.require(.customersExport)

@@ -43,11 +43,17 @@ public struct OrderFilter: Sendable, Equatable {
     public var customerId: Customer.ID?
     public var from: Date?
     public var to: Date?
+    /// Filtered in the query, not after it, so a page is full and its cursor right.
+    public var channel: SalesChannel?
+    public var status: OrderStatus?
 
-    public init(storeId: Store.ID? = nil, customerId: Customer.ID? = nil, from: Date? = nil, to: Date? = nil) {
+    public init(storeId: Store.ID? = nil, customerId: Customer.ID? = nil, from: Date? = nil, to: Date? = nil,
+                channel: SalesChannel? = nil, status: OrderStatus? = nil) {
         self.storeId = storeId
         self.customerId = customerId
         self.from = from
         self.to = to
+        self.channel = channel
+        self.status = status
     }
 }

@@ -19,6 +19,7 @@ public struct Migrator: Sendable {
         M0009_Membership(),
         M0010_IdempotencyKeys(),
         M0011_StaffLanguage(),
+        M0012_SalesAssociateReturns(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -200,6 +200,8 @@ public struct SQLOrderRepository: OrderRepository {
                 var query = query
                 if let store = filter.storeId { query = query.where("store_id", .equal, store) }
                 if let customer = filter.customerId { query = query.where("customer_id", .equal, customer) }
+                if let channel = filter.channel { query = query.where("channel", .equal, channel.rawValue) }
+                if let status = filter.status { query = query.where("status", .equal, status.rawValue) }
                 return query
             }
             return Page(items: try await Self.withDetails(page.rows, on: sql), nextCursor: page.nextCursor)

@@ -87,6 +87,7 @@ enum ServiceGateWalk {
             "list(_:by:)": .init(permission: .required { f in _ = try await f.services.stores.list(page, by: f.nobody) }),
         ],
         "CatalogueService": [
+            "find(sku:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.find(sku: f.product.sku, by: f.nobody) }),
             "list(_:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.list(page, by: f.nobody) }),
             "find(_:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.find(f.product.id, by: f.nobody) }),
             "save(_:upsert:by:requestId:)": .init(permission: .required { f in
@@ -184,6 +185,9 @@ enum ServiceGateWalk {
                 _ = try await f.services.membership.tierHistory(of: f.customer.id, page: page, by: f.nobody)
             }),
             "ledger(of:page:by:)": .init(permission: .required { f in _ = try await f.services.membership.ledger(of: f.customer.id, page: page, by: f.nobody) }),
+            "ledger(of:order:by:)": .init(permission: .required { f in
+                _ = try await f.services.membership.ledger(of: f.customer.id, order: f.orderB.id, by: f.nobody)
+            }),
             "exportLedger(of:by:)": .init(permission: .required { f in _ = try await f.services.membership.exportLedger(of: f.customer.id, by: f.nobody) }),
             "adjust(_:points:reason:by:requestId:)": .init(permission: .required { f in
                 _ = try await f.services.membership.adjust(f.customer.id, points: 10, reason: "gate", by: f.nobody, requestId: nil)
