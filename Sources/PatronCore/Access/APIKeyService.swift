@@ -14,8 +14,15 @@ public struct APIKeyService: Sendable {
 
     public static let secretPrefix = "pk_"
 
+    /// Keys with their prefixes and scopes, never their secrets.
+    public func list(_ page: PageRequest, by caller: Caller) async throws -> Page<APIKey> {
+        try caller.require(.apiKeysManage)
+        return try await keys.list(page)
+    }
+
     public func create(name: String, scopes: [String], storeId: Store.ID?, expiresAt: Date?, by caller: Caller,
                        requestId: String?) async throws -> (key: APIKey, secret: String) {
+        try caller.require(.apiKeysManage)
         try Validate.text(name, field: "name", maxLength: 100)
         let scopes = try Permission.parse(scopes, field: "scopes")
         guard !scopes.isEmpty else { throw PatronError.invalid(field: "scopes", message: "a key needs at least one scope") }
@@ -38,6 +45,7 @@ public struct APIKeyService: Sendable {
     }
 
     public func revoke(_ id: APIKey.ID, by caller: Caller, requestId: String?) async throws {
+        try caller.require(.apiKeysManage)
         try await keys.revoke(id, at: Date(), audit: AuditEvent(actor: caller.actor, action: "api_key.revoked", resourceType: "api_key",
                                                                 resourceId: id.uuidString.lowercased(), requestId: requestId))
     }
