@@ -17,7 +17,7 @@ extension Console {
                                       "scopes": key.scopes.sorted().map { permissionName($0, console) }.joined(separator: "、"),
                                       "store": key.storeId.map { names[$0] ?? $0.uuidString.lowercased() } ?? text("staff_page.all_stores", console),
                                       "created": format.time(key.createdAt), "usable": key.isUsable(at: now)]
-            if let expires = key.expiresAt { row["expires"] = format.day(expires) }
+            if let expires = key.expiresAt { row["expires"] = format.day(expires.addingTimeInterval(-1)) }
             if let revoked = key.revokedAt { row["revoked"] = format.time(revoked) }
             if let used = key.lastUsedAt { row["used"] = format.time(used) }
             return row
