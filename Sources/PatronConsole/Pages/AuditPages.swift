@@ -75,7 +75,7 @@ extension Console {
         if let purpose = event.purpose { details.append(["key": "purpose", "value": purpose]) }
         var row: [String: Any] = [
             "time": format.time(event.at), "actor": event.actor.name ?? event.actor.id ?? event.actor.kind.rawValue,
-            "actorKind": event.actor.kind.rawValue, "action": event.action,
+            "actorKind": text("audit_page.actor_kind.\(event.actor.kind.rawValue)", console), "action": event.action,
             "resource": [event.resourceType, event.resourceId].compactMap { $0 }.joined(separator: " "),
             "outcome": text("audit_page.result.\(event.outcome.rawValue)", console), "failed": event.outcome != .success,
             "details": details, "hasDetails": !details.isEmpty,
