@@ -59,14 +59,16 @@ public struct AuditFilter: Sendable, Equatable {
     public var resourceId: String?
     public var from: Date?
     public var to: Date?
+    public var outcome: AuditEvent.Outcome?
 
     public init(actorId: String? = nil, action: String? = nil, resourceType: String? = nil, resourceId: String? = nil,
-                from: Date? = nil, to: Date? = nil) {
+                from: Date? = nil, to: Date? = nil, outcome: AuditEvent.Outcome? = nil) {
         self.actorId = actorId
         self.action = action
         self.resourceType = resourceType
         self.resourceId = resourceId
         self.from = from
         self.to = to
+        self.outcome = outcome
     }
 }

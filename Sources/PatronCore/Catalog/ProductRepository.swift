@@ -2,6 +2,8 @@
 public protocol ProductRepository: Sendable {
     /// Products ordered by SKU.
     func list(_ page: PageRequest) async throws -> Page<Product>
+    /// Products matching the query, ordered by SKU.
+    func search(_ query: ProductQuery, page: PageRequest) async throws -> Page<Product>
     /// Product ids of the given SKUs; unknown SKUs are absent from the answer.
     func ids(forSKUs skus: [String]) async throws -> [String: Product.ID]
     func find(_ id: Product.ID) async throws -> Product?

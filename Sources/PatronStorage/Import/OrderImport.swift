@@ -264,6 +264,7 @@ public struct OrderImport: Sendable {
 struct CachedProducts: ProductRepository {
     let skus: [String: Product.ID]
     func list(_ page: PageRequest) async throws -> Page<Product> { Page(items: [], nextCursor: nil) }
+    func search(_ query: ProductQuery, page: PageRequest) async throws -> Page<Product> { Page(items: [], nextCursor: nil) }
     func ids(forSKUs skus: [String]) async throws -> [String: Product.ID] { self.skus.filter { skus.contains($0.key) } }
     func find(_ id: Product.ID) async throws -> Product? { nil }
     func find(sku: String) async throws -> Product? { nil }

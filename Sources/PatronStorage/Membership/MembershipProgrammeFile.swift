@@ -8,16 +8,21 @@ public enum MembershipProgrammeFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PatronError.invalid(field: "membershipProgramme", message: "cannot read the programme file \(path)")
         }
-        let programme: MembershipProgramme
+        let programme = try decode(data, source: path)
+        try programme.validate()
+        return programme
+    }
+
+    /// Reads the JSON form without checking the programme's rules (the service does that when saving), so the
+    /// console can show a syntax mistake and a rule broken as two different messages.
+    public static func decode(_ data: Data, source: String) throws -> MembershipProgramme {
         do {
-            programme = try JSONDecoder.membership.decode(MembershipProgramme.self, from: data)
+            return try JSONDecoder.membership.decode(MembershipProgramme.self, from: data)
         } catch let error as PatronError {
             throw error
         } catch {
-            throw PatronError.invalid(field: "membershipProgramme", message: "\(path) is not a valid programme: \(error)")
+            throw PatronError.invalid(field: "membershipProgramme", message: "\(source) is not a valid programme: \(error)")
         }
-        try programme.validate()
-        return programme
     }
 
     public static func encode(_ programme: MembershipProgramme) throws -> String {

@@ -21,6 +21,7 @@ public struct SQLAuditLog: AuditLog {
                 if let action = filter.action { query = query.where("action", .equal, action) }
                 if let type = filter.resourceType { query = query.where("resource_type", .equal, type) }
                 if let id = filter.resourceId { query = query.where("resource_id", .equal, id) }
+                if let outcome = filter.outcome { query = query.where("outcome", .equal, outcome.rawValue) }
                 return query
             }
             return Page(items: try page.rows.map(Self.decode), nextCursor: page.nextCursor)

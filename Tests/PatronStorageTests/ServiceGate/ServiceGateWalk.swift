@@ -55,6 +55,9 @@ enum ServiceGateWalk {
             "find(_:by:)": .init(
                 permission: .required { f in _ = try await f.services.staff.find(f.staffB.id, by: f.nobody) },
                 storeScope: .refused { f in _ = try await f.services.staff.find(f.staffB.id, by: f.managerOfA) }),
+            "lockedUntil(_:by:at:)": .init(
+                permission: .required { f in _ = try await f.services.staff.lockedUntil(f.staffB.id, by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.staff.lockedUntil(f.staffB.id, by: f.managerOfA) }),
             "list(_:by:)": .init(
                 permission: .required { f in _ = try await f.services.staff.list(page, by: f.nobody) },
                 storeScope: .filtered { f in
@@ -87,6 +90,9 @@ enum ServiceGateWalk {
             "list(_:by:)": .init(permission: .required { f in _ = try await f.services.stores.list(page, by: f.nobody) }),
         ],
         "CatalogueService": [
+            "search(text:category:page:by:)": .init(permission: .required { f in
+                _ = try await f.services.catalogue.search(text: "gate", category: nil, page: page, by: f.nobody)
+            }),
             "find(sku:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.find(sku: f.product.sku, by: f.nobody) }),
             "list(_:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.list(page, by: f.nobody) }),
             "find(_:by:)": .init(permission: .required { f in _ = try await f.services.catalogue.find(f.product.id, by: f.nobody) }),
