@@ -315,7 +315,7 @@ def main():
     if failed:
         print(f"browser walk FAILED: {failed}", file=sys.stderr)
         sys.exit(1)
-    print(f"browser walk: all steps passed; screenshots in {OUT}")
+    print("browser walk: all steps passed")
 
 
 if __name__ == "__main__":

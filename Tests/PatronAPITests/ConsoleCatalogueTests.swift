@@ -32,12 +32,21 @@ struct ConsoleCatalogueTests {
         }
         var literals = Set<String>()
         var prefixes = Set<String>()
+        var words = Set<String>()
+        var middles = Set<String>()
         for (name, text) in swift {
             for key in Self.matches(#"(?:text|titleKey:|errorKey:|key:)\s*\(?\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)""#, in: text) {
                 referenced[key] = name
             }
             literals.formUnion(Self.matches(#""([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)""#, in: text))
+            // "order_status.\(status.rawValue)": the whole group is used.
             prefixes.formUnion(Self.matches(#""([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.)\\\("#, in: text))
+            // "\(area).errors.\(field)" with area: "customer_form": the group `customer_form.errors` is used.
+            words.formUnion(Self.matches(#""([a-z][a-z0-9_]*)""#, in: text))
+            middles.formUnion(Self.matches(#"\)\.([a-z0-9_]+)\.\\\("#, in: text))
+        }
+        for word in words {
+            for middle in middles { prefixes.insert("\(word).\(middle).") }
         }
 
         let missing = referenced.filter { !keys.contains($0.key) }.map { "\($0.value): \($0.key)" }.sorted()
