@@ -33,7 +33,7 @@ public struct Console: Sendable {
     static let maximumFormBytes = 256 * 1_024
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
-        let group = router.group("console").add(middleware: ConsoleSecurityHeaders<Context>())
+        let group = router.group("console").add(middleware: ConsoleSecurityHeaders<Context>()).add(middleware: ServerTiming<Context>())
         registerAssets(on: group)
         registerSignIn(on: group)
         registerPages(on: group)
