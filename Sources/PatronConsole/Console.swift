@@ -167,5 +167,11 @@ public struct Console: Sendable {
 
 extension StaffMember {
     /// The member's saved console language, if any.
-    var consoleLanguage: ConsoleLanguage? { nil }
+    var consoleLanguage: ConsoleLanguage? {
+        switch language {
+        case .zhCN: .zhCN
+        case .en: .en
+        case nil: nil
+        }
+    }
 }

@@ -14,6 +14,7 @@ struct ConsoleRenderTests {
     /// `{role}` are filled with a demo record's id; add a page here when it is added to the console.
     static let pages = [
         "/console",
+        "/console/password",
         "/console/customers",
         "/console/customers?phone=13800138000",
         "/console/customers/{customer}",

@@ -21,5 +21,6 @@ extension Console {
         registerCustomerActionPages(on: group)
         registerOrderPages(on: group)
         registerAdminPages(on: group)
+        registerPasswordPage(on: group)
     }
 }

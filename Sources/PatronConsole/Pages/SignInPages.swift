@@ -87,6 +87,10 @@ extension Console {
         }
     }
 
-    /// Kept on the member's record once the service layer stores it; the cookie carries it meanwhile.
-    func saveLanguage(_ language: ConsoleLanguage, _ console: ConsoleRequest) async throws {}
+    /// Kept on the member's record, so the choice follows them to every device.
+    func saveLanguage(_ language: ConsoleLanguage, _ console: ConsoleRequest) async throws {
+        let chosen: StaffMember.Language = language == .zhCN ? .zhCN : .en
+        guard console.member.language != chosen else { return }
+        _ = try await services.staff.setLanguage(chosen, by: console.caller, requestId: console.requestId)
+    }
 }
