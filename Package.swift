@@ -91,6 +91,7 @@ let package = Package(
                 "PatronCore",
                 "PatronStorage",
                 "PatronAPI",
+                "PatronConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

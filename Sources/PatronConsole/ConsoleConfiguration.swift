@@ -9,14 +9,11 @@ public struct ConsoleConfiguration: Sendable {
     public var currency: CurrencyCode
     /// Mark the session cookie `Secure` on every response, not only when a proxy says the request came over HTTPS.
     public var alwaysSecureCookies: Bool
-    /// How long a console session lasts; the cookie expires with it.
-    public var sessionLifetime: TimeInterval
 
     public init(timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt, currency: CurrencyCode = .cny,
-                alwaysSecureCookies: Bool = false, sessionLifetime: TimeInterval = 12 * 3_600) {
+                alwaysSecureCookies: Bool = false) {
         self.timeZone = timeZone
         self.currency = currency
         self.alwaysSecureCookies = alwaysSecureCookies
-        self.sessionLifetime = sessionLifetime
     }
 }

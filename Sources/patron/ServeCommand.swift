@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import PatronAPI
+import PatronConsole
 import PatronCore
 import PatronStorage
 
@@ -46,6 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A membership programme JSON file to apply at start (env PATRON_MEMBERSHIP_PROGRAMME).")
     var membershipProgramme: String?
 
+    @Option(help: "The chain's IANA time zone for the console's days, months and times (env PATRON_TIME_ZONE; default Asia/Shanghai).")
+    var timeZone: String?
+
+    @Flag(help: "Always mark the console's cookies Secure, not only behind a proxy sending X-Forwarded-Proto: https (env PATRON_SECURE_COOKIES=1).")
+    var secureCookies = false
+
     func run() async throws {
         let env = CommonOptions.environment
         let logger = try common.logger()
@@ -74,6 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let path = membershipProgramme ?? env["PATRON_MEMBERSHIP_PROGRAMME"] {
             configuration.membershipProgramme = try await reportingErrors { try MembershipProgrammeFile.load(path) }
         }
+        if let zone = timeZone ?? env["PATRON_TIME_ZONE"] {
+            guard let resolved = TimeZone(identifier: zone) else { throw ValidationError("unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai") }
+            configuration.console.timeZone = resolved
+        }
+        configuration.console.alwaysSecureCookies = secureCookies || ["1", "true", "yes"].contains(env["PATRON_SECURE_COOKIES"]?.lowercased() ?? "")
         if demo {
             configuration.demo = DemoCommand.setup(options: .init())
         }

@@ -81,14 +81,7 @@ extension Console {
     }
 
     func membership(_ summary: MembershipSummary, programme: MembershipProgramme?, _ console: ConsoleRequest) -> [String: Any] {
-        let benefits = summary.tier.benefits
-        var list: [String] = []
-        if benefits.pointsMultiplierPercent != 100 { list.append(text("benefit.multiplier", console, ["percent": String(benefits.pointsMultiplierPercent)])) }
-        if benefits.memberDiscountPercent > 0 { list.append(text("benefit.discount", console, ["percent": String(benefits.memberDiscountPercent)])) }
-        if benefits.birthdayBonusPoints > 0 { list.append(text("benefit.birthday", console, ["points": ConsoleFormat.number(benefits.birthdayBonusPoints)])) }
-        if benefits.freeShipping { list.append(text("benefit.free_shipping", console)) }
-        if benefits.eventAccess { list.append(text("benefit.events", console)) }
-        if benefits.servicePriority > 0 { list.append(text("benefit.priority", console, ["level": String(benefits.servicePriority)])) }
+        let list = benefitTexts(summary.tier.benefits, console)
         let points = summary.points
         var data: [String: Any] = [
             "tier": console.language == .zhCN ? summary.tier.nameZh : summary.tier.nameEn,
@@ -111,6 +104,18 @@ extension Console {
             data["override"] = ["tier": tierName(override.tier, programme, console), "until": format.day(override.until)]
         }
         return data
+    }
+
+    /// A tier's benefits as staff read them out to a customer, one phrase each.
+    func benefitTexts(_ benefits: MembershipProgramme.Benefits, _ console: ConsoleRequest) -> [String] {
+        var list: [String] = []
+        if benefits.pointsMultiplierPercent != 100 { list.append(text("benefit.multiplier", console, ["percent": String(benefits.pointsMultiplierPercent)])) }
+        if benefits.memberDiscountPercent > 0 { list.append(text("benefit.discount", console, ["percent": String(benefits.memberDiscountPercent)])) }
+        if benefits.birthdayBonusPoints > 0 { list.append(text("benefit.birthday", console, ["points": ConsoleFormat.number(benefits.birthdayBonusPoints)])) }
+        if benefits.freeShipping { list.append(text("benefit.free_shipping", console)) }
+        if benefits.eventAccess { list.append(text("benefit.events", console)) }
+        if benefits.servicePriority > 0 { list.append(text("benefit.priority", console, ["level": String(benefits.servicePriority)])) }
+        return list
     }
 
     func consents(_ id: Customer.ID, _ console: ConsoleRequest) async throws -> [String: Any] {

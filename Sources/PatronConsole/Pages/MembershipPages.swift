@@ -61,14 +61,7 @@ extension Console {
             qualification = text("membership_page.within", console, ["conditions": parts.joined(separator: joiner),
                                                                       "months": String(programme.windowMonths)])
         }
-        let b = tier.benefits
-        var benefits: [String] = []
-        if b.pointsMultiplierPercent != 100 { benefits.append(text("benefit.multiplier", console, ["percent": String(b.pointsMultiplierPercent)])) }
-        if b.memberDiscountPercent > 0 { benefits.append(text("benefit.discount", console, ["percent": String(b.memberDiscountPercent)])) }
-        if b.birthdayBonusPoints > 0 { benefits.append(text("benefit.birthday", console, ["points": ConsoleFormat.number(b.birthdayBonusPoints)])) }
-        if b.freeShipping { benefits.append(text("benefit.free_shipping", console)) }
-        if b.eventAccess { benefits.append(text("benefit.events", console)) }
-        if b.servicePriority > 0 { benefits.append(text("benefit.priority", console, ["level": String(b.servicePriority)])) }
+        let benefits = benefitTexts(tier.benefits, console)
         return ["code": tier.code, "name": console.language == .zhCN ? tier.nameZh : tier.nameEn, "qualification": qualification,
                 "benefits": benefits.isEmpty ? text("membership_page.no_benefits", console) : benefits.joined(separator: "；")]
     }

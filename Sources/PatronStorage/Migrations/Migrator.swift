@@ -20,6 +20,7 @@ public struct Migrator: Sendable {
         M0010_IdempotencyKeys(),
         M0011_StaffLanguage(),
         M0012_SalesAssociateReturns(),
+        M0013_OrdersByStoreAndTime(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
