@@ -16,8 +16,10 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
     let database = try await Database.open(configuration.database, logger: logger)
     let cipher = FieldCipher(configuration.masterKey)
     let router: Router<PatronRequestContext>
+    let services: PatronServices
     do {
-        router = try await buildRouter(database: database, cipher: cipher, configuration: configuration)
+        services = try await buildServices(database: database, cipher: cipher, configuration: configuration)
+        router = try await buildRouter(database: database, services: services, configuration: configuration)
     } catch {
         await database.closeUnstarted()
         throw error
@@ -29,7 +31,7 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
                                             idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
         services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger),
-                   MembershipScheduler(database: database, interval: configuration.membershipJobInterval, logger: logger),
+                   MembershipScheduler(membership: services.membership, interval: configuration.membershipJobInterval, logger: logger),
                    IdempotencyKeyPurger(database: database, logger: logger)],
         onServerRunning: { channel in
             logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
@@ -38,21 +40,20 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
         logger: logger
     )
     app.beforeServerStarts {
-        try await prepare(database, cipher: cipher, configuration: configuration, logger: logger)
+        try await prepare(database, cipher: cipher, services: services, configuration: configuration, logger: logger)
     }
     return app
 }
 
 /// Migrates, loads the data keys, then loads the demo data set if asked and the database is empty.
-func prepare(_ database: Database, cipher: FieldCipher, configuration: PatronConfiguration, logger: Logger) async throws {
+func prepare(_ database: Database, cipher: FieldCipher, services: PatronServices, configuration: PatronConfiguration,
+             logger: Logger) async throws {
     try await Migrator(database, logger: logger).apply()
     try await cipher.keyring.prepare(database)
     if let programme = configuration.membershipProgramme {
-        let membership = SQLMembershipRepository(database)
-        if try await membership.programme() != programme {
-            try await membership.save(programme, audit: AuditEvent(actor: .init(kind: .system, id: nil, name: "patron serve"),
-                                                                   action: "settings.membership_programme_changed", resourceType: "settings",
-                                                                   resourceId: "membership-programme", details: ["source": "file"]))
+        let caller = Caller.system("patron serve")
+        if try await services.membership.programme(by: caller) != programme {
+            try await services.membership.saveProgramme(programme, by: caller, requestId: nil)
             logger.info("membership programme loaded from file", metadata: ["tiers": "\(programme.tiers.map(\.code))"])
         }
     }
@@ -66,14 +67,18 @@ func prepare(_ database: Database, cipher: FieldCipher, configuration: PatronCon
     }
 }
 
-func buildRouter(database: Database, cipher: FieldCipher, configuration: PatronConfiguration) async throws -> Router<PatronRequestContext> {
-    let registry = PrometheusCollectorRegistry()
+/// The one composition root of the server: the API, the console and the jobs share these services.
+func buildServices(database: Database, cipher: FieldCipher, configuration: PatronConfiguration) async throws -> PatronServices {
     let hashing = PasswordHashingPool(threads: configuration.passwordHashThreads, queueLimit: configuration.passwordHashQueueLimit)
     let hasher = BcryptPasswordHasher(cost: configuration.passwordHashCost, pool: hashing)
-    let services = try await PatronServices(
+    return try await PatronServices(
         database: database, cipher: cipher, hasher: hasher,
         signIn: .init(throttle: configuration.loginThrottle, addresses: configuration.addressThrottle,
                       sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds)))
+}
+
+func buildRouter(database: Database, services: PatronServices, configuration: PatronConfiguration) async throws -> Router<PatronRequestContext> {
+    let registry = PrometheusCollectorRegistry()
     let handler = APIHandler(database: database, metrics: registry, services: services)
 
     let router = Router(context: PatronRequestContext.self)
