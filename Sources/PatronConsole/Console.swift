@@ -62,7 +62,7 @@ public struct Console: Sendable {
         var form = FormData("")
         if request.method == .post {
             guard let body = try? await request.body.collect(upTo: Self.maximumFormBytes) else {
-                return errorPage(status: .contentTooLarge, key: "errors.too_large", language: language, member: member)
+                return errorPage(status: .contentTooLarge, key: "errors.too_large", language: language)
             }
             form = FormData(String(buffer: body))
         }
@@ -136,7 +136,7 @@ public struct Console: Sendable {
     }
 
     /// A page shown when something fails before the page's own handler can run.
-    func errorPage(status: HTTPResponse.Status, key: String, language: ConsoleLanguage, member: StaffMember?) -> Response {
+    func errorPage(status: HTTPResponse.Status, key: String, language: ConsoleLanguage) -> Response {
         let catalogue = renderer.catalogue(language)
         let html = renderer.render("error", title: catalogue.text("errors.invalid_title"), data: ["message": catalogue.text(key)],
                                    language: language, chrome: nil)

@@ -83,19 +83,19 @@ extension Console {
     func membership(_ summary: MembershipSummary, programme: MembershipProgramme?, _ console: ConsoleRequest) -> [String: Any] {
         let list = benefitTexts(summary.tier.benefits, console)
         let points = summary.points
+        let lots = points.lots.filter { $0.remaining > 0 }.map { lot -> [String: Any] in
+            ["earned": format.day(lot.earnedAt), "available": format.day(lot.availableAt),
+             "expires": lot.expiresAt.map(format.day) ?? text("customer.never", console),
+             "points": ConsoleFormat.number(lot.points), "remaining": ConsoleFormat.number(lot.remaining)]
+        }
         var data: [String: Any] = [
             "tier": console.language == .zhCN ? summary.tier.nameZh : summary.tier.nameEn,
             "since": format.day(summary.since),
             "benefits": list, "hasBenefits": !list.isEmpty,
             "balance": ConsoleFormat.number(points.balance), "available": ConsoleFormat.number(points.available),
             "pending": ConsoleFormat.number(points.pending), "value": ConsoleFormat.money(points.valueMinor),
-            "lots": points.lots.filter { $0.remaining > 0 }.map { lot -> [String: Any] in
-                ["earned": format.day(lot.earnedAt), "available": format.day(lot.availableAt),
-                 "expires": lot.expiresAt.map(format.day) ?? text("customer.never", console),
-                 "points": ConsoleFormat.number(lot.points), "remaining": ConsoleFormat.number(lot.remaining)]
-            },
+            "lots": lots, "hasLots": !lots.isEmpty,
         ]
-        data["hasLots"] = !(data["lots"] as? [Any] ?? []).isEmpty
         if let progress = summary.progress {
             data["progress"] = ["next": console.language == .zhCN ? progress.tier.nameZh : progress.tier.nameEn,
                                 "message": console.language == .zhCN ? progress.messageZh : progress.message]

@@ -53,24 +53,14 @@ struct ConsoleAdminClient {
 
     private mutating func send(_ path: String, method: HTTPRequest.Method, form: [(String, String)]?) async throws -> Page {
         var headers: HTTPFields = [.acceptLanguage: "en"]
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        headers[.cookie] = BrowserCookies.header(cookies)
         if form != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let body = form.map { fields in
-            fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        }
+        let body = form.map(BrowserCookies.formBody)
         let (page, setCookies) = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
             (Page(status: $0.status, location: $0.headers[.location], body: String(buffer: $0.body)), $0.headers[values: .setCookie])
         }
-        for line in setCookies {
-            guard let pair = line.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
-            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
-            if value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
-        }
+        for line in setCookies { BrowserCookies.apply(line, to: &cookies) }
         if let token = page.first(#"name="_csrf" value="([^"]*)""#) { csrf = token }
         return page
-    }
-
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 }

@@ -52,7 +52,7 @@ struct ConsoleBrowser {
     mutating func post(_ path: String, _ fields: [(String, String)] = [], withCSRF: Bool = true) async throws -> Page {
         var all = fields
         if withCSRF, let csrf { all.append(("_csrf", csrf)) }
-        return try await send(path, method: .post, body: Self.encode(all))
+        return try await send(path, method: .post, body: BrowserCookies.formBody(all))
     }
 
     /// Signs in through the form and follows the redirect to the console's home; returns the sign-in answer.
@@ -61,34 +61,21 @@ struct ConsoleBrowser {
         let form = try await get("/console/sign-in")
         let token = form.hidden("_csrf") ?? ""
         let answer = try await send("/console/sign-in", method: .post,
-                                    body: Self.encode([("username", username), ("password", password), ("_csrf", token), ("next", "/console")]))
+                                    body: BrowserCookies.formBody([("username", username), ("password", password), ("_csrf", token), ("next", "/console")]))
         if answer.status == .seeOther, let location = answer.location { _ = try await get(location) }
         return answer
     }
 
     private mutating func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
         var fields = headers
-        if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        fields[.cookie] = BrowserCookies.header(cookies)
         if body != nil { fields[.contentType] = "application/x-www-form-urlencoded" }
         let page = try await client.execute(uri: path, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) }) { response in
             Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
         }
-        for line in page.setCookies { remember(line) }
+        for line in page.setCookies { BrowserCookies.apply(line, to: &cookies) }
         if let token = page.hidden("_csrf") { csrf = token }
         return page
-    }
-
-    private mutating func remember(_ line: String) {
-        guard let pair = line.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { return }
-        let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)
-        let value = String(pair[pair.index(after: equals)...])
-        let expired = value.isEmpty || line.lowercased().contains("max-age=0")
-        cookies[name] = expired ? nil : value
-    }
-
-    static func encode(_ fields: [(String, String)]) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
     }
 
     static func first(_ pattern: String, in text: String) -> String? {

@@ -53,38 +53,18 @@ final class ConsoleClient {
     func post(_ path: String, fields: [(String, String)], csrf: String? = nil) async throws -> Page {
         var all = fields
         if let token = csrf ?? last?.csrf { all.append(("_csrf", token)) }
-        return try await send(path, method: .post, body: Self.encode(all))
-    }
-
-    static func encode(_ fields: [(String, String)]) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return fields.map { name, value in
-            "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-        }.joined(separator: "&")
+        return try await send(path, method: .post, body: BrowserCookies.formBody(all))
     }
 
     private func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
         var headers: HTTPFields = [:]
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        headers[.cookie] = BrowserCookies.header(cookies)
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        for header in response.headers[values: .setCookie] { remember(header) }
+        for header in response.headers[values: .setCookie] { BrowserCookies.apply(header, to: &cookies) }
         let page = Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
         if page.headers[.contentType]?.hasPrefix("text/html") == true { last = page }
         return page
-    }
-
-    /// Stores or forgets one `Set-Cookie` (an empty value or `Max-Age=0` removes it).
-    private func remember(_ header: String) {
-        let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let pair = parts.first, let equals = pair.firstIndex(of: "=") else { return }
-        let name = String(pair[..<equals])
-        let value = String(pair[pair.index(after: equals)...])
-        if value.isEmpty || parts.contains(where: { $0.lowercased() == "max-age=0" }) {
-            cookies[name] = nil
-        } else {
-            cookies[name] = value
-        }
     }
 
     /// The value of the first `<input type="hidden" name="…" value="…">` of `html`.

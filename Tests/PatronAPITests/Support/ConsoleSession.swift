@@ -70,7 +70,7 @@ final class ConsoleSession {
 
     /// Posts the fields exactly as given (no token added): for testing what a forged form gets.
     func post(_ path: String, fields: [(String, String)]) async throws -> Page {
-        try await send(path, method: .post, body: Self.encode(fields))
+        try await send(path, method: .post, body: BrowserCookies.formBody(fields))
     }
 
     /// Opens the form's page and posts the fields with that page's CSRF token.
@@ -80,34 +80,15 @@ final class ConsoleSession {
         return try await post(path, fields: [("_csrf", csrf)] + fields)
     }
 
-    static func encode(_ fields: [(String, String)]) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return fields.map { name, value in
-            "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-        }.joined(separator: "&")
-    }
-
     private func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
         var headers: HTTPFields = [:]
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        headers[.cookie] = BrowserCookies.header(cookies)
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let (page, setCookies) = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
             (Page(status: $0.status, html: String(buffer: $0.body), location: $0.headers[.location]), $0.headers[values: .setCookie])
         }
-        for header in setCookies { remember(header) }
+        for header in setCookies { BrowserCookies.apply(header, to: &cookies) }
         return page
     }
 
-    /// Keeps `name=value` of a `Set-Cookie` header; an expired or emptied cookie is dropped.
-    private func remember(_ header: String) {
-        let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let pair = parts.first, let equals = pair.firstIndex(of: "=") else { return }
-        let name = String(pair[..<equals])
-        let value = String(pair[pair.index(after: equals)...])
-        if value.isEmpty || parts.contains(where: { $0.lowercased() == "max-age=0" }) {
-            cookies[name] = nil
-        } else {
-            cookies[name] = value
-        }
-    }
 }
