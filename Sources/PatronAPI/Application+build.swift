@@ -31,7 +31,7 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
                                             idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
         services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger),
-                   MembershipScheduler(membership: services.membership, interval: configuration.membershipJobInterval, logger: logger),
+                   JobScheduler(jobs: services.jobs, tick: configuration.jobTick, logger: logger),
                    IdempotencyKeyPurger(database: database, logger: logger)],
         onServerRunning: { channel in
             logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
@@ -74,7 +74,8 @@ func buildServices(database: Database, cipher: FieldCipher, configuration: Patro
     return try await PatronServices(
         database: database, cipher: cipher, hasher: hasher,
         signIn: .init(throttle: configuration.loginThrottle, addresses: configuration.addressThrottle,
-                      sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds)))
+                      sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds)),
+        jobTiming: .init(membershipInterval: TimeInterval(configuration.membershipJobInterval.components.seconds)))
 }
 
 func buildRouter(database: Database, services: PatronServices, configuration: PatronConfiguration) async throws -> Router<PatronRequestContext> {

@@ -6,22 +6,22 @@ import SQLKit
 import Testing
 
 struct OrderEventTests {
-    struct Refuse: OrderEventHandler {
+    struct Refuse: DomainEventSubscriber {
         struct Boom: Error {}
-        func handle(_ event: OrderEvent, on sql: any SQLDatabase) async throws {
+        func handle(_ events: [DomainEvent], on sql: any SQLDatabase) async throws {
             try await sql.raw("UPDATE stores SET name = 'touched by the handler'").run()
             throw Boom()
         }
     }
 
-    struct Record: OrderEventHandler {
-        func handle(_ event: OrderEvent, on sql: any SQLDatabase) async throws {
-            guard case .placed(let order, _) = event else { return }
+    struct Record: DomainEventSubscriber {
+        func handle(_ events: [DomainEvent], on sql: any SQLDatabase) async throws {
+            guard case .orderPlaced(let order, _)? = events.first else { return }
             try await sql.update("stores").set("region", to: "seen \(order.posNumber)").where("id", .equal, order.storeId).run()
         }
     }
 
-    @Test func anOrderAndItsEventHandlersCommitOrFailTogether() async throws {
+    @Test func anOrderAndItsEventSubscribersCommitOrFailTogether() async throws {
         try await TestDatabase.with { database in
             let data = DemoDataSet.generate(.init(seed: 2, customerCount: 5))
             _ = try await DemoLoader(database: database, cipher: FieldCipher(.random()), hasher: BcryptPasswordHasher(cost: 4),
@@ -32,14 +32,14 @@ struct OrderEventTests {
                               lines: [OrderLine(sku: product.sku, productId: product.id, quantity: 1, unitPriceMinor: 100)],
                               payments: [Payment(method: .cash, amountMinor: 100)])
             await #expect(throws: Refuse.Boom.self) {
-                try await SQLOrderRepository(database, handlers: [Refuse()]).ingest(order, audit: .test)
+                try await SQLOrderRepository(database, events: DomainEvents([Refuse()])).ingest(order, audit: .test)
             }
             #expect(try await SQLOrderRepository(database).find(order.id) == nil)
             #expect(try await SQLStoreRepository(database).find(store.id)?.name == store.name)
 
-            #expect(try await SQLOrderRepository(database, handlers: [Record()]).ingest(order, audit: .test) == .created(order.atStoragePrecision))
+            #expect(try await SQLOrderRepository(database, events: DomainEvents([Record()])).ingest(order, audit: .test) == .created(order.atStoragePrecision))
             #expect(try await SQLStoreRepository(database).find(store.id)?.region == "seen EV-1")
-            let retry = try await SQLOrderRepository(database, handlers: [Refuse()]).ingest(order, audit: .test)
+            let retry = try await SQLOrderRepository(database, events: DomainEvents([Refuse()])).ingest(order, audit: .test)
             guard case .existing(let stored) = retry else { Issue.record("a retry must find the stored order"); return }
             #expect(stored.id == order.id)
         }

@@ -54,7 +54,8 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(
             exportedAt: export.exportedAt, profile: .init(.clear(export.profile)), consents: export.consents.map(Components.Schemas.Consent.init),
             orders: export.orders.map(Components.Schemas.Order.init), history: export.history.map(Components.Schemas.CustomerChange.init),
-            points: export.points.map(Components.Schemas.PointsEntry.init), interactions: [], tickets: [], surveyAnswers: [], messages: []))))
+            points: export.points.map(Components.Schemas.PointsEntry.init), interactions: try export.objects(.interactions), tickets: try export.objects(.tickets),
+            surveyAnswers: try export.objects(.surveyAnswers), messages: []))))
     }
 
     func eraseCustomer(_ input: Operations.EraseCustomer.Input) async throws -> Operations.EraseCustomer.Output {

@@ -17,6 +17,13 @@ public enum Permission: String, CaseIterable, Hashable, Sendable, Codable, Compa
     case ticketsRead = "tickets.read"
     case ticketsHandle = "tickets.handle"
     case ticketsSupervise = "tickets.supervise"
+    /// Log interactions and ingest them from a contact centre or WeChat integration.
+    case interactionsWrite = "interactions.write"
+    /// Survey templates, triggers and invitations; results are read with `analytics.view` or this.
+    case surveysManage = "surveys.manage"
+    case suggestionsModerate = "suggestions.moderate"
+    /// See the background jobs and run one now.
+    case jobsRun = "jobs.run"
     case campaignsManage = "campaigns.manage"
     case analyticsView = "analytics.view"
     case staffRead = "staff.read"
@@ -29,7 +36,7 @@ public enum Permission: String, CaseIterable, Hashable, Sendable, Codable, Compa
     /// Permissions whose resources belong to one store; a store-scoped role grants them only there.
     public var isStoreBound: Bool {
         switch self {
-        case .ordersRead, .ordersWrite, .ordersRefund, .ticketsRead, .ticketsHandle, .ticketsSupervise, .staffRead, .staffManage:
+        case .ordersRead, .ordersWrite, .ordersRefund, .ticketsRead, .ticketsHandle, .ticketsSupervise, .interactionsWrite, .staffRead, .staffManage:
             true
         default:
             false

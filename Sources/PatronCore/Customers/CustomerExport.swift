@@ -13,4 +13,30 @@ public struct CustomerExport: Sendable {
     public var history: [CustomerChange]
     /// The whole points ledger, oldest first.
     public var points: [PointsEntry]
+    /// What the service modules hold (interactions, tickets, survey answers), each module's records as it
+    /// registered them for the export.
+    public var sections: [Section: [ExportRecord]] = [:]
+
+    public enum Section: String, Sendable, CaseIterable {
+        case interactions
+        case tickets
+        case surveyAnswers
+    }
+}
+
+/// One record a module holds about the person, flattened for the export: field name to value, decrypted.
+public struct ExportRecord: Sendable, Equatable {
+    public var fields: [String: ExportValue]
+
+    public init(_ fields: [String: ExportValue]) {
+        self.fields = fields
+    }
+}
+
+public enum ExportValue: Sendable, Equatable {
+    case text(String)
+    case integer(Int64)
+    case flag(Bool)
+    case time(Date)
+    case null
 }

@@ -23,6 +23,8 @@ public protocol CustomerRepository: Sendable {
     func recordRead(_ audit: AuditEvent) async throws
     /// Newest first.
     func history(_ id: Customer.ID, page: PageRequest) async throws -> Page<CustomerChange>
+    /// The records every registered module holds about the person, for the export.
+    func moduleRecords(_ id: Customer.ID) async throws -> [CustomerExport.Section: [ExportRecord]]
 }
 
 /// Settings that change how Patron behaves, editable with `settings.manage`.

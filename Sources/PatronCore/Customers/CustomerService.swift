@@ -157,11 +157,12 @@ public struct CustomerService: Sendable {
     public func export(_ id: Customer.ID, by caller: Caller, requestId: String?) async throws -> CustomerExport {
         try caller.require(.customersExport)
         let profile = try await live(id)
-        let export = CustomerExport(
+        var export = CustomerExport(
             exportedAt: Date(), profile: profile, consents: try await customers.consents(id),
             orders: try await everyPage { try await orders.list(OrderFilter(customerId: id), page: $0) },
             history: try await everyPage { try await customers.history(id, page: $0) },
             points: try await membership.wholeLedger(of: id))
+        export.sections = try await customers.moduleRecords(id)
         try await customers.recordRead(event("customer.exported", id, caller, requestId, fields: CustomerView.personalFields,
                                              purpose: "data subject access request"))
         return export

@@ -29,14 +29,6 @@ public enum BatchOutcome: Sendable, Equatable {
     case rejected(PatronError)
 }
 
-/// What happened to an order, for modules that must react in the same transaction (membership, points).
-public enum OrderEvent: Sendable {
-    /// `live` is a sale happening now (API, exchange): a points payment the balance cannot cover is refused.
-    /// POS history (batch, import) records what the till accepted, with any shortfall.
-    case placed(Order, live: Bool)
-    case refunded(Order, OrderReturn)
-}
-
 public struct OrderFilter: Sendable, Equatable {
     /// Nil means every store.
     public var storeId: Store.ID?

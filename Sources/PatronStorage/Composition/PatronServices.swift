@@ -17,6 +17,10 @@ public struct PatronServices: Sendable {
     public let sales: OrderService
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
+    /// The background jobs every instance's scheduler and `patron jobs` run.
+    public let jobs: JobService
+    /// Where replies and survey invitations go out; the log gateway unless the server is given another.
+    public let gateway: any MessageGateway
     /// Resolves API bearer secrets and console session cookies alike.
     public let authenticator: Authenticator
 
@@ -36,7 +40,20 @@ public struct PatronServices: Sendable {
         }
     }
 
-    public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init()) async throws {
+    /// How the jobs are timed; tests bring their own clock.
+    public struct JobTiming: Sendable {
+        public var clock: any JobClock
+        public var membershipInterval: TimeInterval
+
+        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600) {
+            self.clock = clock
+            self.membershipInterval = membershipInterval
+        }
+    }
+
+    public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
+                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil) async throws {
+        self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
         let roles = SQLRoleRepository(database)
@@ -64,5 +81,7 @@ public struct PatronServices: Sendable {
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
+        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval)],
+                          repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

@@ -53,7 +53,7 @@ public struct DemoLoader: Sendable {
             try await SQLProductRepository.insert(data.products, on: sql)
             try await customers.insert(data.customers, on: sql)
             for chunk in data.orders.chunked(into: 1_000) {
-                let outcomes = try await SQLOrderRepository.ingest(Array(chunk), on: sql, handlers: SQLOrderRepository.standardHandlers)
+                let outcomes = try await SQLOrderRepository.ingest(Array(chunk), on: sql, events: .standard)
                 guard outcomes.allSatisfy({ if case .created = $0 { true } else { false } }) else {
                     throw PatronError.conflict(field: nil, message: "the demo generator produced a duplicate POS number")
                 }

@@ -10,13 +10,13 @@ public struct OrderImport: Sendable {
     let database: Database
     let cipher: FieldCipher
     let batchSize: Int
-    let handlers: [any OrderEventHandler]
+    let events: DomainEvents
 
-    public init(database: Database, cipher: FieldCipher, batchSize: Int = 500, handlers: [any OrderEventHandler] = SQLOrderRepository.standardHandlers) {
+    public init(database: Database, cipher: FieldCipher, batchSize: Int = 500, events: DomainEvents = .standard) {
         self.database = database
         self.cipher = cipher
         self.batchSize = batchSize
-        self.handlers = handlers
+        self.events = events
     }
 
     /// One line of the file: an order as a POS exports it. Stores may be named by code, customers by mobile.
@@ -110,7 +110,7 @@ public struct OrderImport: Sendable {
 
     /// Stores the batch through the same write path as `POST /orders/batch`.
     func write(_ batch: [(Int, Order)], rejections: inout [CustomerImport.Rejection]) async throws -> (stored: Int, skipped: Int) {
-        let outcomes = try await SQLOrderRepository(database, handlers: handlers).ingestBatch(
+        let outcomes = try await SQLOrderRepository(database, events: events).ingestBatch(
             batch.map(\.1), audit: AuditEvent(actor: .init(kind: .system, id: nil, name: "patron import orders"), action: "orders.imported",
                                               resourceType: "order", details: ["first": batch.first!.1.posNumber, "last": batch.last!.1.posNumber]))
         var (stored, skipped) = (0, 0)

@@ -21,6 +21,7 @@ public struct Migrator: Sendable {
         M0011_StaffLanguage(),
         M0012_SalesAssociateReturns(),
         M0013_OrdersByStoreAndTime(),
+        M0014_Jobs(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

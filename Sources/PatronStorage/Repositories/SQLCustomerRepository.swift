@@ -7,14 +7,19 @@ import SQLKit
 public struct SQLCustomerRepository: CustomerRepository {
     let database: Database
     let cipher: FieldCipher
+    let registry: CustomerDataRegistry
+    let events: DomainEvents
 
-    public init(_ database: Database, cipher: FieldCipher) {
+    public init(_ database: Database, cipher: FieldCipher, registry: CustomerDataRegistry = .standard, events: DomainEvents = .standard) {
         self.database = database
         self.cipher = cipher
+        self.registry = registry
+        self.events = events
     }
 
-    /// Tables whose `customer_id` follows a merge. Modules that add customer records register them here.
-    static let referencingTables = ["orders", "customer_consents", "customer_changes"] + MembershipRows.inputTables
+    /// The profile's own tables whose `customer_id` follows a merge; other modules' records follow through
+    /// the registry, after these, so that a replay sees the survivor's orders.
+    static let referencingTables = ["orders", "customer_consents", "customer_changes"]
 
     public func insert(_ customer: Customer, changes: [CustomerChange], audit: AuditEvent) async throws {
         try await database.transaction { sql in
@@ -22,6 +27,7 @@ public struct SQLCustomerRepository: CustomerRepository {
             try await insert([customer], on: sql)
             try await Self.insert(changes, on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
+            try await events.publish(.customerCreated(customer.id), on: sql)
         }
     }
 
@@ -115,29 +121,31 @@ public struct SQLCustomerRepository: CustomerRepository {
             for table in Self.referencingTables {
                 try await sql.update(table).set("customer_id", to: survivor.id).where("customer_id", .equal, duplicate).run()
             }
-            try await MembershipRows.deleteDerived([duplicate], on: sql)
-            try await MembershipReplay.replay(survivor.id, programme: try await MembershipRows.programme(on: sql), through: Date(), on: sql)
+            try await registry.merge(duplicate, into: survivor.id, on: sql)
             try await requireUnique(survivor, on: sql)
             try await write(survivor, on: sql)
             try await Self.insert(changes, on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
+            try await events.publish(.customerMerged(duplicate: duplicate, survivor: survivor.id), on: sql)
         }
     }
 
     public func erase(_ id: Customer.ID, audit: AuditEvent) async throws {
         try await database.transaction { sql in
             try await Self.scrub(id, on: sql)
-            try await MembershipRows.deleteDerived([id], on: sql)
-            for table in MembershipRows.inputTables {
-                try await sql.delete(from: table).where("customer_id", .equal, id).run()
-            }
+            try await registry.erase(id, on: sql)
             try await sql.delete(from: "customer_consents").where("customer_id", .equal, id).run()
             try await sql.delete(from: "customer_changes").where("customer_id", .equal, id).run()
             try await sql.update("customers").set("erased_at", to: Date()).set("updated_at", to: Date())
                 .set("gender", to: Customer.Gender.unspecified.rawValue).set("preferred_store_id", to: SQLLiteral.null)
                 .where("id", .equal, id).run()
             try await SQLAuditLog.insert([audit], on: sql)
+            try await events.publish(.customerErased(id), on: sql)
         }
+    }
+
+    public func moduleRecords(_ id: Customer.ID) async throws -> [CustomerExport.Section: [ExportRecord]] {
+        try await database.read { sql in try await registry.export(id, on: sql) }
     }
 
     /// Removes every personal value and identifier of a profile, leaving an anonymous row that orders can

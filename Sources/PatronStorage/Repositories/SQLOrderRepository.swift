@@ -7,14 +7,11 @@ import SQLKit
 /// stored half.
 public struct SQLOrderRepository: OrderRepository {
     let database: Database
-    let handlers: [any OrderEventHandler]
+    let events: DomainEvents
 
-    /// What every sale and refund sets off: membership tiers and points.
-    public static let standardHandlers: [any OrderEventHandler] = [MembershipOrderHandler()]
-
-    public init(_ database: Database, handlers: [any OrderEventHandler] = Self.standardHandlers) {
+    public init(_ database: Database, events: DomainEvents = .standard) {
         self.database = database
-        self.handlers = handlers
+        self.events = events
     }
 
     public func ingest(_ order: Order, audit: AuditEvent) async throws -> IngestOutcome {
@@ -24,7 +21,7 @@ public struct SQLOrderRepository: OrderRepository {
             return try await database.transaction { sql in
                 if let outcome = try await Self.existing(order, hash: hash, on: sql) { return outcome }
                 try await Self.insert([order], on: sql, hashes: [hash])
-                for handler in handlers { try await handler.handle(.placed(order, live: true), on: sql) }
+                try await events.publish(.orderPlaced(order, live: true), on: sql)
                 try await SQLAuditLog.insert([audit], on: sql)
                 return .created(order)
             }
@@ -38,9 +35,9 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func ingestBatch(_ orders: [Order], audit: AuditEvent) async throws -> [BatchOutcome] {
-        let handlers = handlers
+        let events = events
         return try await database.transaction { sql in
-            let outcomes = try await Self.ingest(orders, on: sql, handlers: handlers)
+            let outcomes = try await Self.ingest(orders, on: sql, events: events)
             if outcomes.contains(where: { if case .created = $0 { true } else { false } }) {
                 var audit = audit
                 audit.details["created"] = String(outcomes.filter { if case .created = $0 { true } else { false } }.count)
@@ -52,7 +49,7 @@ public struct SQLOrderRepository: OrderRepository {
 
     /// The shared write path of the batch API and the importer: orders already stored with the same content
     /// are answered as existing, with other content rejected; the rest are inserted together.
-    static func ingest(_ orders: [Order], on sql: any SQLDatabase, handlers: [any OrderEventHandler]) async throws -> [BatchOutcome] {
+    static func ingest(_ orders: [Order], on sql: any SQLDatabase, events: DomainEvents) async throws -> [BatchOutcome] {
         let orders = orders.map(\.atStoragePrecision)
         let hashes = orders.map(contentHash)
         var stored: [String: (id: UUID, hash: String?)] = [:]
@@ -81,7 +78,7 @@ public struct SQLOrderRepository: OrderRepository {
         }
         try await Self.insert(fresh, on: sql, hashes: freshHashes)
         if !fresh.isEmpty {
-            for handler in handlers { try await handler.handle(fresh.map { .placed($0, live: false) }, on: sql) }
+            try await events.publish(fresh.map { .orderPlaced($0, live: false) }, on: sql)
         }
         return outcomes
     }
@@ -156,7 +153,7 @@ public struct SQLOrderRepository: OrderRepository {
             if let outcome = try await Self.existing(replacement, hash: hash, on: sql) { return outcome }
             try await recordReturn(orderReturn, status: status, on: sql)
             try await Self.insert([replacement], on: sql, hashes: [hash])
-            for handler in handlers { try await handler.handle(.placed(replacement, live: true), on: sql) }
+            try await events.publish(.orderPlaced(replacement, live: true), on: sql)
             try await SQLAuditLog.insert([audit], on: sql)
             return .created(replacement)
         }
@@ -183,7 +180,7 @@ public struct SQLOrderRepository: OrderRepository {
         try await sql.update("orders").set("status", to: status.rawValue).where("id", .equal, order.id).run()
         var updated = order
         updated.status = status
-        for handler in handlers { try await handler.handle(.refunded(updated, checked), on: sql) }
+        try await events.publish(.orderRefunded(updated, checked), on: sql)
     }
 
     public func find(_ id: Order.ID) async throws -> Order? {

@@ -42,6 +42,12 @@ enum ServiceGateWalk {
                                                           by: f.integration, requestId: nil)
             }),
         ],
+        "JobService": [
+            "list(by:)": .init(permission: .required { f in _ = try await f.services.jobs.list(by: f.nobody) }),
+            "history(of:limit:by:)": .init(permission: .required { f in _ = try await f.services.jobs.history(of: nil, limit: 5, by: f.nobody) }),
+            "runNow(_:instance:by:)": .init(permission: .required { f in _ = try await f.services.jobs.runNow("membership.expiry", instance: "gate", by: f.nobody) }),
+            "runDue(instance:by:)": .init(permission: .required { f in _ = try await f.services.jobs.runDue(instance: "gate", by: f.nobody) }),
+        ],
         "StaffService": [
             "create(_:by:requestId:)": .init(
                 permission: .required { f in _ = try await f.services.staff.create(newMember(in: f.storeA.id), by: f.nobody, requestId: nil) },
