@@ -10,7 +10,7 @@ extension SQLSelectBuilder {
     public func timeline(before cursor: TimelineCursor?, kind: TimelineEntry.Kind, at atColumn: String, id idColumn: String,
                          uuidIds: Bool = true, limit: Int) -> Self {
         if let cursor {
-            let cursorId: any SQLExpression = uuidIds ? SQLBind(UUID(uuidString: cursor.id) ?? UUID(uuid: UUID_NULL)) : SQLBind(cursor.id)
+            let cursorId: any SQLExpression = uuidIds ? SQLBind(UUID(uuidString: cursor.id) ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) : SQLBind(cursor.id)
             if kind < cursor.kind {
                 self.where(SQLColumn(atColumn), .lessThanOrEqual, SQLBind(cursor.at))
             } else if kind > cursor.kind {
