@@ -9,6 +9,8 @@ public struct TicketNotice: Sendable, Equatable {
         case statusChanged = "status_changed"
         /// A reply to the customer (not an internal note): the first one stops the first-response clock.
         case replied
+        /// The customer wrote again (an interaction linked to the ticket): starts the next-response clock.
+        case customerMessage = "customer_message"
         case assigned
         case priorityChanged = "priority_changed"
     }
@@ -23,10 +25,14 @@ public struct TicketNotice: Sendable, Equatable {
     public var priority: String
     public var status: String
     public var previousStatus: String?
+    /// The department queue (`sales`, `purchasing`, `marketing`, `customer_service`, `store_management`) and
+    /// the person, when assigned.
+    public var queue: String?
+    public var assigneeId: UUID?
     public var at: Date
 
     public init(ticketId: UUID, change: Change, customerId: Customer.ID?, storeId: Store.ID?, kind: String, channel: String,
-                priority: String, status: String, previousStatus: String? = nil, at: Date) {
+                priority: String, status: String, previousStatus: String? = nil, queue: String? = nil, assigneeId: UUID? = nil, at: Date) {
         self.ticketId = ticketId
         self.change = change
         self.customerId = customerId
@@ -36,6 +42,8 @@ public struct TicketNotice: Sendable, Equatable {
         self.priority = priority
         self.status = status
         self.previousStatus = previousStatus
+        self.queue = queue
+        self.assigneeId = assigneeId
         self.at = at
     }
 }
