@@ -42,6 +42,7 @@ struct ConsoleRenderTests {
         "/console/api-keys",
         "/console/audit",
         "/console/membership",
+        "/console/jobs",
     ]
 
     @Test func everyPageAnswersEveryRoleWithThePageOrTheForbiddenPage() async throws {

@@ -25,6 +25,7 @@ extension Console {
         Section(key: "roles", path: "/console/roles", permission: .rolesManage),
         Section(key: "api_keys", path: "/console/api-keys", permission: .apiKeysManage),
         Section(key: "audit", path: "/console/audit", permission: .auditView),
+        Section(key: "jobs", path: "/console/jobs", permission: .jobsRun),
     ]
 
     func chrome(_ console: ConsoleRequest) -> [String: Any] {
