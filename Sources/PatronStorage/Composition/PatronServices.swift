@@ -17,6 +17,7 @@ public struct PatronServices: Sendable {
     public let sales: OrderService
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
+    public let sla: SLAService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -52,7 +53,8 @@ public struct PatronServices: Sendable {
     }
 
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
-                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil) async throws {
+                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
+                escalator: (any TicketEscalator)? = nil) async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -81,7 +83,9 @@ public struct PatronServices: Sendable {
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
-        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval)],
+        sla = SLAService(repository: SQLSLARepository(database), escalator: escalator)
+        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
+                                 SLABreachJob(sla: sla)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }
