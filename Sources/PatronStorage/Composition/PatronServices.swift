@@ -17,6 +17,7 @@ public struct PatronServices: Sendable {
     public let sales: OrderService
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
+    public let interactions: InteractionService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -79,6 +80,8 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
+        interactions = InteractionService(interactions: SQLInteractionRepository(database, cipher: cipher), stores: stores,
+                                          customers: customers, staff: staff)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval)],
