@@ -5,5 +5,6 @@ extension DomainEvents {
     public static let standard = DomainEvents([
         MembershipEventSubscriber(),
         InteractionLinker(),
+        TicketEventSubscriber(),
     ])
 }

@@ -23,6 +23,7 @@ public struct Migrator: Sendable {
         M0013_OrdersByStoreAndTime(),
         M0014_Jobs(),
         M0015_Interactions(),
+        M0016_Tickets(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
