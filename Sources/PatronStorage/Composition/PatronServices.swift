@@ -18,6 +18,8 @@ public struct PatronServices: Sendable {
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
     public let sla: SLAService
+    public let interactions: InteractionService
+    public let tickets: TicketService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -81,6 +83,10 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
+        let interactionRows = SQLInteractionRepository(database, cipher: cipher)
+        interactions = InteractionService(interactions: interactionRows, stores: stores, customers: customers, staff: staff)
+        tickets = TicketService(tickets: SQLTicketRepository(database, cipher: cipher), stores: stores, customers: customers, staff: staff,
+                                orders: orders, interactions: interactionRows, gateway: self.gateway)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         sla = SLAService(repository: SQLSLARepository(database), escalator: escalator)
