@@ -74,6 +74,8 @@ struct RoutePermissionMatrixTests {
             "recordCustomerConsent": .init(method: .post, uri: "/customers/\(f.customer)/consents",
                                            body: #"{"channel":"sms","granted":true,"source":"store_signup_form"}"#, success: .created),
             "listCustomerHistory": .init(method: .get, uri: "/customers/\(f.customer)/history", success: .ok),
+            "getCustomerSummary": .init(method: .get, uri: "/customers/\(f.customer)/summary", success: .ok),
+            "getCustomerTimeline": .init(method: .get, uri: "/customers/\(f.customer)/timeline", success: .ok),
             "getCustomerMembership": .init(method: .get, uri: "/customers/\(f.customer)/membership", success: .ok),
             "listTierHistory": .init(method: .get, uri: "/customers/\(f.customer)/membership/history", success: .ok),
             "setTierOverride": .init(method: .put, uri: "/customers/\(f.customer)/membership/override",

@@ -76,6 +76,8 @@ enum RoutePolicy {
         "listCustomerConsents": .permission(.customersRead),
         "recordCustomerConsent": .permission(.customersWrite),
         "listCustomerHistory": .permission(.customersRead),
+        "getCustomerSummary": .permission(.customersRead),
+        "getCustomerTimeline": .permission(.customersRead),
         "getCustomerMembership": .permission(.customersRead),
         "listTierHistory": .permission(.customersRead),
         "setTierOverride": .permission(.pointsAdjust),

@@ -20,6 +20,9 @@ public struct PatronServices: Sendable {
     public let sla: SLAService
     public let interactions: InteractionService
     public let tickets: TicketService
+    /// The customer 360: the one-call summary and the merged timeline.
+    public let summary: CustomerSummaryService
+    public let timeline: CustomerTimelineService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -87,6 +90,8 @@ public struct PatronServices: Sendable {
         interactions = InteractionService(interactions: interactionRows, stores: stores, customers: customers, staff: staff)
         tickets = TicketService(tickets: SQLTicketRepository(database, cipher: cipher), stores: stores, customers: customers, staff: staff,
                                 orders: orders, interactions: interactionRows, gateway: self.gateway)
+        summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: EmptyCareDigest())
+        timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         sla = SLAService(repository: SQLSLARepository(database), escalator: escalator)

@@ -25,6 +25,7 @@ public struct Migrator: Sendable {
         M0015_Interactions(),
         M0016_Tickets(),
         M0017_SLA(),
+        M0018_TimelineIndexes(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

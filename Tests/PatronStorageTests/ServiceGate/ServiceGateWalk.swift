@@ -301,6 +301,23 @@ enum ServiceGateWalk {
             "saveRoutingRules(_:by:requestId:)": .init(
                 permission: .required { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.nobody, requestId: nil) },
                 storeScope: .refused { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.managerOfA, requestId: nil) }),
+        "CustomerSummaryService": [
+            "summary(of:by:at:)": .init(
+                permission: .required { f in _ = try await f.services.summary.summary(of: f.customer.id, by: f.nobody) },
+                storeScope: .filtered { f in
+                    let ownStore = try await f.services.summary.summary(of: f.customer.id, by: f.managerOfA)
+                    let chain = try await f.services.summary.summary(of: f.customer.id, by: ServiceGateFixture.system)
+                    return ownStore.recentOrders.isEmpty && chain.recentOrders.contains { $0.id == f.orderB.id }
+                }),
+        ],
+        "CustomerTimelineService": [
+            "timeline(of:before:limit:kinds:by:)": .init(
+                permission: .required { f in _ = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 10, by: f.nobody) },
+                storeScope: .filtered { f in
+                    let ownStore = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 50, by: f.managerOfA)
+                    let chain = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 50, by: ServiceGateFixture.system)
+                    return ownStore.entries.allSatisfy { $0.storeId != f.storeB.id } && chain.entries.contains { $0.storeId == f.storeB.id }
+                }),
         ],
         "SalesOverviewService": [
             "overview(at:timeZone:currency:by:)": .init(
