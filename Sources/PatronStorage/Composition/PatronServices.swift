@@ -17,6 +17,7 @@ public struct PatronServices: Sendable {
     public let sales: OrderService
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
+    public let surveys: SurveyService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -44,15 +45,18 @@ public struct PatronServices: Sendable {
     public struct JobTiming: Sendable {
         public var clock: any JobClock
         public var membershipInterval: TimeInterval
+        public var surveysInterval: TimeInterval
 
-        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600) {
+        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600, surveysInterval: TimeInterval = 60) {
             self.clock = clock
             self.membershipInterval = membershipInterval
+            self.surveysInterval = surveysInterval
         }
     }
 
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
-                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil) async throws {
+                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
+                publicBaseURL: String = "http://127.0.0.1:8080") async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -79,9 +83,12 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
+        surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
+                                secrets: secrets, publicBaseURL: publicBaseURL)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
-        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval)],
+        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
+                                 SurveySendJob(surveys: surveys, interval: jobTiming.surveysInterval)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

@@ -22,6 +22,7 @@ public struct Migrator: Sendable {
         M0012_SalesAssociateReturns(),
         M0013_OrdersByStoreAndTime(),
         M0014_Jobs(),
+        M0019_Surveys(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -10,10 +10,10 @@ public struct SQLCustomerRepository: CustomerRepository {
     let registry: CustomerDataRegistry
     let events: DomainEvents
 
-    public init(_ database: Database, cipher: FieldCipher, registry: CustomerDataRegistry = .standard, events: DomainEvents = .standard) {
+    public init(_ database: Database, cipher: FieldCipher, registry: CustomerDataRegistry? = nil, events: DomainEvents = .standard) {
         self.database = database
         self.cipher = cipher
-        self.registry = registry
+        self.registry = registry ?? .standard(cipher: cipher)
         self.events = events
     }
 
