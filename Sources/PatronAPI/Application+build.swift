@@ -75,7 +75,8 @@ func buildServices(database: Database, cipher: FieldCipher, configuration: Patro
         database: database, cipher: cipher, hasher: hasher,
         signIn: .init(throttle: configuration.loginThrottle, addresses: configuration.addressThrottle,
                       sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds)),
-        jobTiming: .init(membershipInterval: TimeInterval(configuration.membershipJobInterval.components.seconds)))
+        jobTiming: .init(membershipInterval: TimeInterval(configuration.membershipJobInterval.components.seconds)),
+        gateway: configuration.messageGateway, publicBaseURL: configuration.publicBaseURL)
 }
 
 func buildRouter(database: Database, services: PatronServices, configuration: PatronConfiguration) async throws -> Router<PatronRequestContext> {
