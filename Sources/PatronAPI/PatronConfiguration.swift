@@ -39,6 +39,10 @@ public struct PatronConfiguration: Sendable {
     public var console = ConsoleConfiguration()
     /// How often the membership job applies expiries and reviews.
     public var membershipJobInterval: Duration = .seconds(3_600)
+    /// Where customers reach this server: survey invitation links are `<publicBaseURL>/s/<token>`.
+    public var publicBaseURL = "http://127.0.0.1:8080"
+    /// Where replies and survey invitations go out; nil is the log gateway, which records only that a message went.
+    public var messageGateway: (any MessageGateway)?
     /// How often each instance looks for due jobs; the job's own interval says how often it runs.
     public var jobTick: Duration = .seconds(30)
     /// Where customer messages go: nil logs that they went (the embedded default); a path appends each to a

@@ -38,6 +38,7 @@ public struct Console: Sendable {
         registerSignIn(on: group)
         registerPages(on: group)
         group.get("**") { request, _ in await self.serve(request) { try await self.notFoundPage($0) } }
+        registerPublicSurvey(on: router)
     }
 
     // MARK: - Serving a signed-in page

@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The chain's IANA time zone for the console's days, months and times (env PATRON_TIME_ZONE; default Asia/Shanghai).")
     var timeZone: String?
 
+    @Option(help: "Where customers reach this server, for the links in survey invitations, e.g. https://crm.example.com (env PATRON_PUBLIC_URL; default http://HOST:PORT).")
+    var publicURL: String?
+
     @Flag(help: "Always mark the console's cookies Secure, not only behind a proxy sending X-Forwarded-Proto: https (env PATRON_SECURE_COOKIES=1).")
     var secureCookies = false
 
@@ -90,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.console.alwaysSecureCookies = secureCookies || ["1", "true", "yes"].contains(env["PATRON_SECURE_COOKIES"]?.lowercased() ?? "")
         configuration.messageOutboxFile = messageOutbox ?? env["PATRON_MESSAGE_OUTBOX"]
+        configuration.publicBaseURL = publicURL ?? env["PATRON_PUBLIC_URL"] ?? "http://\(configuration.host):\(configuration.port)"
         if demo {
             configuration.demo = DemoCommand.setup(options: .init())
         }

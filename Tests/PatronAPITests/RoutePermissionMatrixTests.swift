@@ -38,6 +38,7 @@ struct RoutePermissionMatrixTests {
         let tag = role.replacingOccurrences(of: "_", with: "")
         let mobile = "1981000" + String(format: "%04d", (Role.defaults.firstIndex { $0.name == role } ?? 99) + 1)
         let schema = #"{"attributes":[{"name":"clothingSize","type":"string","labelZh":"服装尺码","labelEn":"Clothing size","allowed":["S","M","L"]}]}"#
+        let surveyTemplate = #"{"name":"CSAT \#(tag)","title":{"zh":"评价","en":"Rate us"},"questions":[{"key":"csat","kind":"csat","prompt":{"zh":"满意吗","en":"Satisfied?"}}],"trigger":{"kind":"manual"},"channel":"sms"}"#
         func order(_ number: String) -> String {
             #"{"storeId":"\#(f.store)","posNumber":"\#(number)","channel":"store","occurredAt":"2026-01-02T03:04:05Z","lines":[{"sku":"W-TOP-002","quantity":1,"unitPrice":9900}],"payments":[{"method":"cash","amount":9900}]}"#
         }
@@ -132,6 +133,17 @@ struct RoutePermissionMatrixTests {
             "listAudit": .init(method: .get, uri: "/audit", success: .ok),
             "listOrders": .init(method: .get, uri: "/orders", success: .ok),
             "getOrder": .init(method: .get, uri: "/orders/\(f.order)", success: .ok),
+            "listSurveyTemplates": .init(method: .get, uri: "/survey-templates", success: .ok),
+            "createSurveyTemplate": .init(method: .post, uri: "/survey-templates", body: surveyTemplate, success: .created),
+            // No template exists in the demo: a caller allowed through gets 404, one refused 403.
+            "getSurveyTemplate": .init(method: .get, uri: "/survey-templates/\(UUID().uuidString)", success: .notFound),
+            "updateSurveyTemplate": .init(method: .put, uri: "/survey-templates/\(UUID().uuidString)", body: surveyTemplate, success: .notFound),
+            "listSurveyInvitations": .init(method: .get, uri: "/survey-invitations", success: .ok),
+            "createSurveyInvitation": .init(method: .post, uri: "/survey-invitations",
+                                            body: #"{"customerId":"\#(f.customer)","templateId":"\#(UUID().uuidString)"}"#, success: .notFound),
+            // Public: an unknown token is 404 for everyone, signed in or not.
+            "answerSurvey": .init(method: .post, uri: "/survey-answers", body: #"{"token":"never-issued","answers":[]}"#, success: .notFound),
+            "getSurveyResults": .init(method: .get, uri: "/analytics/surveys?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", success: .ok),
         ]
     }
 

@@ -34,7 +34,7 @@ struct APIError: Error, Sendable, Equatable {
         case .notFound: .notFound
         case .conflict, .identityConflict, .idempotencyKeyInFlight: .conflict
         case .merged: .permanentRedirect
-        case .erased: .gone
+        case .erased, .linkExpired, .linkUsed: .gone
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .accountLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")

@@ -89,5 +89,13 @@ enum RoutePolicy {
         "getPointsLiability": .permission(.analyticsView),
         "getCustomerAttributeSchema": .permission(.customersRead),
         "putCustomerAttributeSchema": .permission(.settingsManage),
+        "listSurveyTemplates": .permission(.surveysManage),
+        "createSurveyTemplate": .permission(.surveysManage),
+        "getSurveyTemplate": .permission(.surveysManage),
+        "updateSurveyTemplate": .permission(.surveysManage),
+        "listSurveyInvitations": .permission(.surveysManage),
+        "createSurveyInvitation": .permission(.surveysManage),
+        "answerSurvey": .open,
+        "getSurveyResults": .permission(.analyticsView),
     ]
 }

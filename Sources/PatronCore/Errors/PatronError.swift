@@ -36,6 +36,10 @@ public enum PatronError: Error, Equatable, Sendable {
     /// The database holds data sealed under a master key other than the configured one (or none is
     /// configured); `expected` is the stored key's fingerprint, never the key.
     case keyMismatch(expected: String, message: String)
+    /// A one-time link (a survey invitation) passed its expiry unanswered: 410, and a new invitation is the fix.
+    case linkExpired(resource: String)
+    /// A one-time link was already used: 410, because answering twice must never count twice.
+    case linkUsed(resource: String)
 
     /// A stable machine-readable code for clients and logs.
     public var code: String {
@@ -58,6 +62,8 @@ public enum PatronError: Error, Equatable, Sendable {
         case .idempotencyKeyReused: "idempotency_key_reused"
         case .idempotencyKeyInFlight: "idempotency_key_in_flight"
         case .keyMismatch: "key_mismatch"
+        case .linkExpired: "link_expired"
+        case .linkUsed: "link_used"
         }
     }
 
@@ -82,6 +88,10 @@ public enum PatronError: Error, Equatable, Sendable {
             "the account is locked after repeated wrong passwords until \(until.formatted(.iso8601)); ask an administrator or wait"
         case .insufficientPoints(_, let available, let requested):
             "the customer has \(available) points available but \(requested) are needed"
+        case .linkExpired(let resource):
+            "this \(resource) link has expired"
+        case .linkUsed(let resource):
+            "this \(resource) link was already used"
         case .tooManyRequests(let seconds):
             "too many requests; try again in \(seconds) seconds"
         case .payloadTooLarge(let limit):

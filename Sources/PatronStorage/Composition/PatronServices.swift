@@ -23,6 +23,7 @@ public struct PatronServices: Sendable {
     /// The customer 360: the one-call summary and the merged timeline.
     public let summary: CustomerSummaryService
     public let timeline: CustomerTimelineService
+    public let surveys: SurveyService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -50,16 +51,18 @@ public struct PatronServices: Sendable {
     public struct JobTiming: Sendable {
         public var clock: any JobClock
         public var membershipInterval: TimeInterval
+        public var surveysInterval: TimeInterval
 
-        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600) {
+        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600, surveysInterval: TimeInterval = 60) {
             self.clock = clock
             self.membershipInterval = membershipInterval
+            self.surveysInterval = surveysInterval
         }
     }
 
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
                 jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
-                escalator: (any TicketEscalator)? = nil) async throws {
+                escalator: (any TicketEscalator)? = nil, publicBaseURL: String = "http://127.0.0.1:8080") async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -95,8 +98,10 @@ public struct PatronServices: Sendable {
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         sla = SLAService(repository: SQLSLARepository(database), escalator: escalator)
+        surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
+                                secrets: secrets, publicBaseURL: publicBaseURL)
         jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
-                                 SLABreachJob(sla: sla)],
+                                 SLABreachJob(sla: sla), SurveySendJob(surveys: surveys, interval: jobTiming.surveysInterval)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

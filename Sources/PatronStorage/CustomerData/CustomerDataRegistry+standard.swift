@@ -6,6 +6,7 @@ extension CustomerDataRegistry {
             MembershipCustomerData(),
             InteractionCustomerData(cipher: cipher),
             TicketCustomerData(cipher: cipher),
+            SurveyCustomerData(cipher: cipher),
         ])
     }
 }

@@ -7,5 +7,6 @@ extension DomainEvents {
         SLASubscriber(),
         InteractionLinker(),
         TicketEventSubscriber(),
+        SurveyEventSubscriber(),
     ])
 }

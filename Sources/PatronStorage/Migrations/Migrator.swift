@@ -26,6 +26,7 @@ public struct Migrator: Sendable {
         M0016_Tickets(),
         M0017_SLA(),
         M0018_TimelineIndexes(),
+        M0019_Surveys(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

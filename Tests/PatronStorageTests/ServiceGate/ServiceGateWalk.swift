@@ -32,6 +32,9 @@ struct GateStep: Sendable {
 /// the keys with the services' source, so a new method fails the suite until it is walked here.
 enum ServiceGateWalk {
     static let page = try! PageRequest(limit: 10)
+    static let surveyTemplate = SurveyTemplate(name: "gate", title: SurveyText(zh: "门", en: "Gate"),
+                                               questions: [SurveyQuestion(key: "csat", kind: .csat, prompt: SurveyText(zh: "满意", en: "Satisfied"))],
+                                               trigger: .manual, channel: .sms)
     static let ignored: Set<String> = ["LoginService.login(username:password:clientAddress:requestId:now:)"]
 
     static let steps: [String: [String: GateStep]] = [
@@ -41,6 +44,24 @@ enum ServiceGateWalk {
                 try await f.services.login.changePassword(current: "a-long-gate-password", new: "another-long-password",
                                                           by: f.integration, requestId: nil)
             }),
+        ],
+        "SurveyService": [
+            "templates(by:)": .init(permission: .required { f in _ = try await f.services.surveys.templates(by: f.nobody) }),
+            "template(_:by:)": .init(permission: .required { f in _ = try await f.services.surveys.template(UUID(), by: f.nobody) }),
+            "createTemplate(_:by:now:)": .init(permission: .required { f in _ = try await f.services.surveys.createTemplate(surveyTemplate, by: f.nobody) }),
+            "updateTemplate(_:by:now:)": .init(permission: .required { f in _ = try await f.services.surveys.updateTemplate(surveyTemplate, by: f.nobody) }),
+            "invite(customer:template:about:by:now:)": .init(permission: .required { f in
+                _ = try await f.services.surveys.invite(customer: f.customer.id, template: UUID(), about: SurveySubject(), by: f.nobody)
+            }),
+            "invitations(customer:status:page:by:)": .init(permission: .required { f in
+                _ = try await f.services.surveys.invitations(customer: nil, status: nil, page: page, by: f.nobody)
+            }),
+            "sendDue(at:by:)": .init(permission: .required { f in _ = try await f.services.surveys.sendDue(at: Date(), by: f.nobody) }),
+            "results(_:by:)": .init(permission: .required { f in
+                _ = try await f.services.surveys.results(SurveyResultsQuery(from: Date(timeIntervalSinceNow: -3_600), to: Date(), groupBy: .store), by: f.nobody)
+            }),
+            "invitation(forToken:now:)": .init(permission: .open(because: "the public answer page, authorised by the one-time token")),
+            "answer(token:values:now:)": .init(permission: .open(because: "the public answer page, authorised by the one-time token")),
         ],
         "JobService": [
             "list(by:)": .init(permission: .required { f in _ = try await f.services.jobs.list(by: f.nobody) }),
@@ -238,6 +259,7 @@ enum ServiceGateWalk {
             "recordBreaches(at:by:)": .init(
                 permission: .required { f in _ = try await f.services.sla.recordBreaches(at: Date(), by: f.nobody) },
                 storeScope: .refused { f in _ = try await f.services.sla.recordBreaches(at: Date(), by: f.managerOfA) }),
+        ],
         "InteractionService": [
             "log(_:by:requestId:)": .init(
                 permission: .required { f in _ = try await f.services.interactions.log(interaction(f, in: nil), by: f.nobody, requestId: nil) },
@@ -301,6 +323,7 @@ enum ServiceGateWalk {
             "saveRoutingRules(_:by:requestId:)": .init(
                 permission: .required { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.nobody, requestId: nil) },
                 storeScope: .refused { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.managerOfA, requestId: nil) }),
+        ],
         "CustomerSummaryService": [
             "summary(of:by:at:)": .init(
                 permission: .required { f in _ = try await f.services.summary.summary(of: f.customer.id, by: f.nobody) },
@@ -339,6 +362,8 @@ enum ServiceGateWalk {
     static func slaCalendar(for store: Store.ID) -> BusinessCalendar {
         BusinessCalendar(code: "gate_store", name: "Gate", storeId: store, timeZone: "Asia/Shanghai",
                          weeklyHours: [.init(weekday: 1, spans: [try! OpeningSpan("10:00", "22:00")])])
+    }
+
     static func interaction(_ f: ServiceGateFixture, in store: Store.ID?) -> Interaction {
         Interaction(channel: .store, direction: .inbound, kind: .visit, subject: "gate", storeId: store, customerId: f.customer.id,
                     occurredAt: Date().addingTimeInterval(-60))
