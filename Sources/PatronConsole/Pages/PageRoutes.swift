@@ -22,5 +22,6 @@ extension Console {
         registerOrderPages(on: group)
         registerAdminPages(on: group)
         registerPasswordPage(on: group)
+        registerSLAPages(on: group)
     }
 }

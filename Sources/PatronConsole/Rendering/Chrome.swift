@@ -12,6 +12,8 @@ extension Console {
         let key: String
         let path: String
         let permission: Permission?
+        /// A second permission that opens it as well.
+        var orPermission: Permission? = nil
     }
 
     static let sections: [Section] = [
@@ -21,6 +23,8 @@ extension Console {
         Section(key: "catalogue", path: "/console/catalogue", permission: .productsRead),
         Section(key: "stores", path: "/console/stores", permission: .storesRead),
         Section(key: "membership", path: "/console/membership", permission: .analyticsView),
+        Section(key: "sla", path: "/console/sla/policies", permission: .ticketsSupervise),
+        Section(key: "sla_report", path: "/console/sla/report", permission: .ticketsRead, orPermission: .analyticsView),
         Section(key: "staff", path: "/console/staff", permission: .staffRead),
         Section(key: "roles", path: "/console/roles", permission: .rolesManage),
         Section(key: "api_keys", path: "/console/api-keys", permission: .apiKeysManage),
@@ -30,7 +34,7 @@ extension Console {
 
     func chrome(_ console: ConsoleRequest) -> [String: Any] {
         let catalogue = renderer.catalogue(console.language)
-        let nav: [[String: Any]] = Self.sections.filter { $0.permission.map(console.holds) ?? true }.map { section in
+        let nav: [[String: Any]] = Self.sections.filter { ($0.permission.map(console.holds) ?? true) || ($0.orPermission.map(console.holds) ?? false) }.map { section in
             let active = section.path == "/console" ? console.path == "/console" || console.path == "/console/"
                 : console.path.hasPrefix(section.path)
             return ["href": section.path, "label": catalogue.text("nav.\(section.key)"), "active": active]
