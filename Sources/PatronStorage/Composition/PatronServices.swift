@@ -19,6 +19,7 @@ public struct PatronServices: Sendable {
     public let salesOverview: SalesOverviewService
     public let interactions: InteractionService
     public let tickets: TicketService
+    public let sla: SLAService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -53,8 +54,11 @@ public struct PatronServices: Sendable {
         }
     }
 
+    /// SLA breaches are escalated on the tickets (`TicketSLAEscalator`) unless another `escalator` is given or
+    /// `ticketEscalation` is off, when breaches are recorded and wait.
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
-                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil) async throws {
+                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
+                escalator: (any TicketEscalator)? = nil, ticketEscalation: Bool = true) async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -87,7 +91,10 @@ public struct PatronServices: Sendable {
                                 orders: orders, interactions: interactionRows, gateway: self.gateway)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
-        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval)],
+        sla = SLAService(repository: SQLSLARepository(database), 
+                         escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
+        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
+                                 SLABreachJob(sla: sla)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

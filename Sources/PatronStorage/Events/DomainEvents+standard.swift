@@ -6,5 +6,6 @@ extension DomainEvents {
         MembershipEventSubscriber(),
         InteractionLinker(),
         TicketEventSubscriber(),
+        SLASubscriber(),
     ])
 }

@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
         M0014_Jobs(),
         M0015_Interactions(),
         M0016_Tickets(),
+        M0017_SLA(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

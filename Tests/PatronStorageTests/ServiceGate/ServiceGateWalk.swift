@@ -278,6 +278,31 @@ enum ServiceGateWalk {
                 permission: .required { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.nobody, requestId: nil) },
                 storeScope: .refused { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.managerOfA, requestId: nil) }),
         ],
+        "SLAService": [
+            "calendars(by:)": .init(permission: .required { f in _ = try await f.services.sla.calendars(by: f.nobody) }),
+            "calendar(_:by:)": .init(permission: .required { f in _ = try await f.services.sla.calendar("service_centre", by: f.nobody) }),
+            "saveCalendar(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sla.saveCalendar(slaCalendar(for: f.storeA.id), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.sla.saveCalendar(slaCalendar(for: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "deleteCalendar(_:by:requestId:)": .init(
+                permission: .required { f in try await f.services.sla.deleteCalendar("service_centre", by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in try await f.services.sla.deleteCalendar("service_centre", by: f.managerOfA, requestId: nil) }),
+            "policies(by:)": .init(permission: .required { f in _ = try await f.services.sla.policies(by: f.nobody) }),
+            "policy(_:by:)": .init(permission: .required { f in _ = try await f.services.sla.policy(SLADefaults.policies[0].id, by: f.nobody) }),
+            "savePolicy(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sla.savePolicy(SLADefaults.policies[0], by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.sla.savePolicy(SLADefaults.policies[0], by: f.managerOfA, requestId: nil) }),
+            "deletePolicy(_:by:requestId:)": .init(
+                permission: .required { f in try await f.services.sla.deletePolicy(SLADefaults.policies[0].id, by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in try await f.services.sla.deletePolicy(SLADefaults.policies[0].id, by: f.managerOfA, requestId: nil) }),
+            "states(of:at:by:)": .init(permission: .required { f in _ = try await f.services.sla.states(of: [UUID()], by: f.nobody) }),
+            "report(from:to:groupBy:timeZone:by:)": .init(permission: .required { f in
+                _ = try await f.services.sla.report(from: Date(timeIntervalSinceNow: -86_400), to: Date(), groupBy: .store, timeZone: .gmt, by: f.nobody)
+            }),
+            "recordBreaches(at:by:)": .init(
+                permission: .required { f in _ = try await f.services.sla.recordBreaches(at: Date(), by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.sla.recordBreaches(at: Date(), by: f.managerOfA) }),
+        ],
         "SalesOverviewService": [
             "overview(at:timeZone:currency:by:)": .init(
                 permission: .required { f in _ = try await f.services.salesOverview.overview(timeZone: .gmt, by: f.nobody) },
@@ -308,6 +333,11 @@ enum ServiceGateWalk {
     static func ticketOfB(_ f: ServiceGateFixture) async throws -> Ticket.ID {
         let ticket = try await f.services.tickets.open(ticketDraft(in: f.storeB.id), by: ServiceGateFixture.system, requestId: nil)
         return try await f.services.tickets.transition(ticket.id, to: .resolved, resolution: .other, by: ServiceGateFixture.system, requestId: nil).id
+    }
+
+    static func slaCalendar(for store: Store.ID) -> BusinessCalendar {
+        BusinessCalendar(code: "gate_store", name: "Gate", storeId: store, timeZone: "Asia/Shanghai",
+                         weeklyHours: [.init(weekday: 1, spans: [try! OpeningSpan("10:00", "22:00")])])
     }
 
     static func sale(_ f: ServiceGateFixture, in store: Store.ID) -> Order {
