@@ -42,6 +42,8 @@ struct RoutePermissionMatrixTests {
         func order(_ number: String) -> String {
             #"{"storeId":"\#(f.store)","posNumber":"\#(number)","channel":"store","occurredAt":"2026-01-02T03:04:05Z","lines":[{"sku":"W-TOP-002","quantity":1,"unitPrice":9900}],"payments":[{"method":"cash","amount":9900}]}"#
         }
+        let interaction = #"{"channel":"store","direction":"inbound","kind":"visit","subject":"试穿","storeId":"\#(f.store)","customerId":"\#(f.customer)","occurredAt":"2026-01-02T03:04:05Z"}"#
+        let ticket = #"{"kind":"complaint","channel":"store","storeId":"\#(f.store)","customerId":"\#(f.customer)","subject":"拉链坏了"}"#
         return [
             "getProduct": .init(method: .get, uri: "/products/\(f.product)", success: .ok),
             "createProduct": .init(method: .post, uri: "/products",
@@ -160,6 +162,19 @@ struct RoutePermissionMatrixTests {
             "deleteSLAPolicy": .init(method: .delete, uri: "/sla-policies/{policy}", success: .noContent),
             "getSLAReport": .init(method: .get, uri: "/analytics/sla?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&groupBy=channel",
                                   success: .ok),
+            "createInteraction": .init(method: .post, uri: "/interactions", body: interaction, success: .created),
+            "createInteractionsBatch": .init(method: .post, uri: "/interactions/batch", body: #"{"interactions":[\#(interaction)]}"#, success: .ok),
+            "getInteraction": .init(method: .get, uri: "/interactions/{interaction}", success: .ok),
+            "listCustomerInteractions": .init(method: .get, uri: "/customers/\(f.customer)/interactions", success: .ok),
+            "listTickets": .init(method: .get, uri: "/tickets?status=open", success: .ok),
+            "openTicket": .init(method: .post, uri: "/tickets", body: ticket, success: .created),
+            "getTicket": .init(method: .get, uri: "/tickets/{ticket}", success: .ok),
+            "updateTicket": .init(method: .patch, uri: "/tickets/{ticket}", body: #"{"priority":"high"}"#, success: .ok),
+            "listTicketMessages": .init(method: .get, uri: "/tickets/{ticket}/messages", success: .ok),
+            "createTicketMessage": .init(method: .post, uri: "/tickets/{ticket}/messages", body: #"{"kind":"note","body":"已致电"}"#, success: .created),
+            "transitionTicket": .init(method: .post, uri: "/tickets/{ticket}/transitions", body: #"{"status":"in_progress"}"#, success: .ok),
+            "getTicketRoutingRules": .init(method: .get, uri: "/ticket-routing-rules", success: .ok),
+            "replaceTicketRoutingRules": .init(method: .put, uri: "/ticket-routing-rules", body: #"{"rules":[]}"#, success: .ok),
         ]
     }
 
@@ -173,7 +188,7 @@ struct RoutePermissionMatrixTests {
     }
 
     /// Operations on chain-wide records: a store-scoped grant of the permission is not enough, the service refuses.
-    static let chainWide: Set<String> = ["createSLAPolicy", "putSLAPolicy", "deleteSLAPolicy"]
+    static let chainWide: Set<String> = ["createSLAPolicy", "putSLAPolicy", "deleteSLAPolicy", "replaceTicketRoutingRules"]
 
     static var specOperations: Set<String> {
         let text = String(decoding: OpenAPISpec.bytes, as: UTF8.self)
@@ -226,6 +241,10 @@ struct RoutePermissionMatrixTests {
                         returnable.append($0.json["id"] as? String ?? "")
                     }
                 }
+                let samples0 = Self.samples(role: "admin", fixture)
+                let interactionId = try await TestApp.send(client, .post, "/interactions", token: admin, json: samples0["createInteraction"]!.body)
+                    .json["id"] as? String ?? ""
+                let ticketId = try await TestApp.send(client, .post, "/tickets", token: admin, json: samples0["openTicket"]!.body).json["id"] as? String ?? ""
                 let token = try await TestApp.login(client, username: Self.accounts[role.name]!)
                 let grants = Grants(roles: [role], homeStoreId: role.storeScoped ? UUID() : nil)
                 // Logout revokes the token, so it goes last.
@@ -242,6 +261,7 @@ struct RoutePermissionMatrixTests {
                     }
                     let uri = sample.uri.replacingOccurrences(of: "{key}", with: keyId).replacingOccurrences(of: "{policy}", with: policyId).replacingOccurrences(of: "{erasable}", with: created[1])
                         .replacingOccurrences(of: "{returnable}", with: operation == "createOrderExchange" ? returnable[1] : returnable[0])
+                        .replacingOccurrences(of: "{interaction}", with: interactionId).replacingOccurrences(of: "{ticket}", with: ticketId)
                     let body = sample.body?.replacingOccurrences(of: "{duplicate}", with: created[0])
                     try await client.execute(uri: uri, method: sample.method, headers: .bearer(token, json: body != nil),
                                              body: body.map { ByteBuffer(string: $0) }) { response in
@@ -263,6 +283,7 @@ struct RoutePermissionMatrixTests {
             for (operation, sample) in Self.samples(role: "anonymous", fixture) {
                 let uri = sample.uri.replacingOccurrences(of: "{key}", with: UUID().uuidString).replacingOccurrences(of: "{policy}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{erasable}", with: UUID().uuidString).replacingOccurrences(of: "{returnable}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{interaction}", with: UUID().uuidString).replacingOccurrences(of: "{ticket}", with: UUID().uuidString)
                 let open = RoutePolicy.requirements[operation] == .open
                 try await client.execute(uri: uri, method: sample.method, headers: sample.body == nil ? [:] : [.contentType: "application/json"],
                                          body: sample.body.map { ByteBuffer(string: $0) }) { response in

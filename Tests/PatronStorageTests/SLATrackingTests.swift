@@ -31,7 +31,7 @@ struct SLATrackingTests {
 
     func services(_ database: Database, escalator: (any TicketEscalator)? = nil) async throws -> PatronServices {
         try await PatronServices(database: database, cipher: FieldCipher(.random()), hasher: BcryptPasswordHasher(cost: 4),
-                                 signIn: .init(addresses: nil), escalator: escalator)
+                                 signIn: .init(addresses: nil), escalator: escalator, ticketEscalation: false)
     }
 
     func publish(_ database: Database, _ ticket: UUID, _ change: TicketNotice.Change, at: String, channel: String = "email",

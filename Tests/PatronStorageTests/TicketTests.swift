@@ -203,6 +203,21 @@ struct TicketTests {
         }
     }
 
+    @Test func anSLABreachEscalatesTheTicketOnce() async throws {
+        try await TestDatabase.with { database in
+            let w = try await Self.world(database)
+            let ticket = try await w.services.tickets.open(Self.draft(w, channel: .email), by: Self.system, requestId: nil)
+            let run = try await w.services.sla.recordBreaches(at: Date().addingTimeInterval(30 * 86_400), by: Self.system)
+            #expect(run.escalated >= 1 && run.failed == 0)
+            let escalated = try await w.tickets.find(ticket.id, by: Self.system)
+            #expect(escalated.escalated && escalated.priority > ticket.priority)
+            let history = try await w.tickets.history(of: ticket.id, by: Self.system)
+            #expect(history.contains { $0.action == .escalated && $0.to?.hasPrefix("sla_breach:") == true })
+            let supervisorView = try await w.tickets.list(TicketFilter(escalatedOnly: true), page: try PageRequest(limit: 10), by: Self.system)
+            #expect(supervisorView.items.map(\.id) == [ticket.id])
+        }
+    }
+
     @Test func tierBenefitsRaisePriority() {
         let ticket = Ticket(kind: .inquiry, priority: .normal, channel: .app, subject: "s", description: "")
         #expect(TicketRouting.prepare(ticket, explicitQueue: false, rules: [], tierBoost: 1).priority == .high)

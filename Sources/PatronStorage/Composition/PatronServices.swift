@@ -60,9 +60,12 @@ public struct PatronServices: Sendable {
         }
     }
 
+    /// SLA breaches are escalated on the tickets (`TicketSLAEscalator`) unless another `escalator` is given or
+    /// `ticketEscalation` is off, when breaches are recorded and wait.
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
                 jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
-                escalator: (any TicketEscalator)? = nil, publicBaseURL: String = "http://127.0.0.1:8080") async throws {
+                escalator: (any TicketEscalator)? = nil, ticketEscalation: Bool = true,
+                publicBaseURL: String = "http://127.0.0.1:8080") async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -97,7 +100,8 @@ public struct PatronServices: Sendable {
         timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
-        sla = SLAService(repository: SQLSLARepository(database), escalator: escalator)
+        sla = SLAService(repository: SQLSLARepository(database),
+                         escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
         jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
