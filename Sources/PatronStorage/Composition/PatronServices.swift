@@ -17,6 +17,7 @@ public struct PatronServices: Sendable {
     public let sales: OrderService
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
+    public let interactions: InteractionService
     /// The customer 360: the one-call summary and the merged timeline.
     public let summary: CustomerSummaryService
     public let timeline: CustomerTimelineService
@@ -82,7 +83,9 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
-        summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: EmptyCareDigest())
+        interactions = InteractionService(interactions: SQLInteractionRepository(database, cipher: cipher), stores: stores,
+                                          customers: customers, staff: staff)
+        summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: SQLCareDigest(database: database))
         timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)

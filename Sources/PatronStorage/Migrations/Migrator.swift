@@ -22,6 +22,7 @@ public struct Migrator: Sendable {
         M0012_SalesAssociateReturns(),
         M0013_OrdersByStoreAndTime(),
         M0014_Jobs(),
+        M0015_Interactions(),
         M0018_TimelineIndexes(),
     ]
 

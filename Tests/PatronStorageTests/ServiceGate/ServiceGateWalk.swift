@@ -232,6 +232,18 @@ enum ServiceGateWalk {
                     return ownStore.entries.allSatisfy { $0.storeId != f.storeB.id } && chain.entries.contains { $0.storeId == f.storeB.id }
                 }),
         ],
+        "InteractionService": [
+            "log(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.interactions.log(interaction(f, in: nil), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.interactions.log(interaction(f, in: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "ingest(_:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.interactions.ingest([interaction(f, in: nil)], by: f.nobody, requestId: nil)
+            }),
+            "list(customer:page:by:)": .init(permission: .required { f in
+                _ = try await f.services.interactions.list(customer: f.customer.id, page: page, by: f.nobody)
+            }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.interactions.find(UUID(), by: f.nobody) }),
+        ],
         "SalesOverviewService": [
             "overview(at:timeZone:currency:by:)": .init(
                 permission: .required { f in _ = try await f.services.salesOverview.overview(timeZone: .gmt, by: f.nobody) },
@@ -247,6 +259,11 @@ enum ServiceGateWalk {
     static func newMember(in store: Store.ID) -> StaffService.NewMember {
         .init(username: "gate.new", displayName: "新人", department: .sales, homeStoreId: store, roles: ["sales_associate"],
               password: "a-long-gate-password")
+    }
+
+    static func interaction(_ f: ServiceGateFixture, in store: Store.ID?) -> Interaction {
+        Interaction(channel: .store, direction: .inbound, kind: .visit, subject: "gate", storeId: store, customerId: f.customer.id,
+                    occurredAt: Date().addingTimeInterval(-60))
     }
 
     static func sale(_ f: ServiceGateFixture, in store: Store.ID) -> Order {
