@@ -18,6 +18,8 @@ public struct PatronServices: Sendable {
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
     public let interactions: InteractionService
+    public let tickets: TicketService
+    public let sla: SLAService
     /// The customer 360: the one-call summary and the merged timeline.
     public let summary: CustomerSummaryService
     public let timeline: CustomerTimelineService
@@ -55,8 +57,11 @@ public struct PatronServices: Sendable {
         }
     }
 
+    /// SLA breaches are escalated on the tickets (`TicketSLAEscalator`) unless another `escalator` is given or
+    /// `ticketEscalation` is off, when breaches are recorded and wait.
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
-                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil) async throws {
+                jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
+                escalator: (any TicketEscalator)? = nil, ticketEscalation: Bool = true) async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -83,13 +88,18 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
-        interactions = InteractionService(interactions: SQLInteractionRepository(database, cipher: cipher), stores: stores,
-                                          customers: customers, staff: staff)
+        let interactionRows = SQLInteractionRepository(database, cipher: cipher)
+        interactions = InteractionService(interactions: interactionRows, stores: stores, customers: customers, staff: staff)
+        tickets = TicketService(tickets: SQLTicketRepository(database, cipher: cipher), stores: stores, customers: customers, staff: staff,
+                                orders: orders, interactions: interactionRows, gateway: self.gateway)
         summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: SQLCareDigest(database: database))
         timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
-        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval)],
+        sla = SLAService(repository: SQLSLARepository(database), 
+                         escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
+        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
+                                 SLABreachJob(sla: sla)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

@@ -5,6 +5,7 @@ extension CustomerDataRegistry {
         CustomerDataRegistry([
             MembershipCustomerData(),
             InteractionCustomerData(cipher: cipher),
+            TicketCustomerData(cipher: cipher),
         ])
     }
 }

@@ -5,5 +5,7 @@ extension DomainEvents {
     public static let standard = DomainEvents([
         MembershipEventSubscriber(),
         InteractionLinker(),
+        TicketEventSubscriber(),
+        SLASubscriber(),
     ])
 }

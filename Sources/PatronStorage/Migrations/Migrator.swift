@@ -23,6 +23,8 @@ public struct Migrator: Sendable {
         M0013_OrdersByStoreAndTime(),
         M0014_Jobs(),
         M0015_Interactions(),
+        M0016_Tickets(),
+        M0017_SLA(),
         M0018_TimelineIndexes(),
     ]
 

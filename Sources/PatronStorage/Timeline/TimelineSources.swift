@@ -11,6 +11,7 @@ public enum TimelineSources {
         sources[.points] = PointsTimelineSource(database: database)
         sources[.tier] = TierTimelineSource(database: database)
         sources[.interaction] = SQLInteractionTimeline(database)
+        sources[.ticket] = SQLTicketTimeline(database)
         return sources
     }
 }
