@@ -136,8 +136,8 @@ struct BenchCustomer360Command: AsyncParsableCommand {
         }
     }
 
-    /// Orders (each also earns points) two events in five, points adjustments one in ten, returns (each also
-    /// reverses points) one in twenty; spread over the last two years.
+    /// Orders (each also earns points) two events in five, points adjustments and interactions one in ten each,
+    /// returns (each also reverses points) one in twenty; spread over the last two years.
     func seed(_ customer: Customer.ID, services: PatronServices, database: Database, caller: Caller) async throws {
         let (stores, product) = try await database.read { sql in
             let stores = try await sql.raw("SELECT id FROM stores ORDER BY code LIMIT 3").all().map { try $0.decode(column: "id", as: UUID.self) }
@@ -168,6 +168,12 @@ struct BenchCustomer360Command: AsyncParsableCommand {
         for index in 0..<(events / 10) {
             _ = try await services.membership.adjust(customer, points: Int64(10 + index), reason: "bench goodwill", by: caller, requestId: nil)
         }
+        let contacts = (0..<(events / 10)).map { index in
+            Interaction(channel: index % 2 == 0 ? .hotline : .wechat, direction: .inbound, kind: .inquiry, subject: "bench inquiry \(index + 1)",
+                        storeId: stores[index % stores.count], customerId: customer,
+                        occurredAt: now.addingTimeInterval(-Double(index) * spacing * 4 - 3_600))
+        }
+        _ = try await services.interactions.ingest(contacts, by: caller, requestId: nil)
     }
 
     struct Bare: ResponseEncodable {

@@ -79,14 +79,28 @@ struct CustomerTimelineTests {
                 OrderReturn(orderId: first.id, lines: [.init(lineNumber: 1, quantity: 1)],
                             refunds: [Payment(method: .cash, amountMinor: 250_000)], reason: "尺码不合适"), by: system, requestId: nil)
             _ = try await chain.services.membership.adjust(customer.id, points: 50, reason: "门店活动", by: system, requestId: nil)
+            _ = try await chain.services.interactions.log(
+                Interaction(channel: .hotline, direction: .inbound, kind: .inquiry, subject: "询问大衣尺码", storeId: chain.storeA.id,
+                            customerId: customer.id, occurredAt: tie), by: system, requestId: nil)
+
+            _ = try await chain.services.tickets.open(
+                TicketDraft(kind: .complaint, channel: .hotline, customerId: customer.id, storeId: chain.storeB.id,
+                            subject: "大衣掉色", description: "洗后掉色"), by: system, requestId: nil)
 
             let all = try await chain.all(customer.id)
-            #expect(Set(all.map(\.kind)) == [.order, .orderReturn, .points, .tier])
+            #expect(Set(all.map(\.kind)).isSuperset(of: [.order, .orderReturn, .points, .tier, .interaction, .ticket]))
             let orders = all.filter { $0.kind == .order }
             #expect(orders.map(\.summary).last == "TL-1" && Set(orders.map(\.summary)) == ["TL-1", "TL-2", "TL-3"])
             #expect(zip(all, all.dropFirst()).allSatisfy { $0.cursor > $1.cursor }, "strictly newest first by (at, kind, id)")
             let tied = all.filter { abs($0.at.timeIntervalSince(tie)) < 0.001 }
-            #expect(tied.count >= 4, "two orders and their points share one time")
+            #expect(tied.count >= 5, "two orders, their points and an interaction share one time")
+
+            let summary = try await chain.services.summary.summary(of: customer.id, by: system)
+            #expect(summary.recentOrders.map(\.posNumber).last == "TL-1")
+            #expect(summary.recentInteractions.map(\.summary) == ["询问大衣尺码"])
+            #expect(summary.openTickets.map(\.summary) == ["大衣掉色"])
+            #expect(summary.profile.masked && summary.profile.name != "林晓")
+            #expect(summary.membership.points.balance > 0)
 
             for limit in [1, 2, 3, 5] {
                 #expect(try await chain.paged(customer.id, limit: limit) == all, "pages of \(limit)")
@@ -147,6 +161,12 @@ struct CustomerTimelineTests {
             let customer = try await chain.customer("王芳", mobile: "13900139004")
             try await chain.sell(to: customer.id, in: chain.storeA.id, number: "ER-1", at: Date().addingTimeInterval(-86_400))
             _ = try await chain.services.membership.adjust(customer.id, points: 30, reason: "王芳生日礼", by: system, requestId: nil)
+            _ = try await chain.services.interactions.log(
+                Interaction(channel: .wechat, direction: .inbound, kind: .complaint, subject: "王芳投诉", body: "手机 13900139004 联系我",
+                            storeId: chain.storeA.id, customerId: customer.id, occurredAt: Date().addingTimeInterval(-60)), by: system, requestId: nil)
+            _ = try await chain.services.tickets.open(
+                TicketDraft(kind: .complaint, channel: .wechat, customerId: customer.id, subject: "王芳的投诉", description: "请致电 13900139004"),
+                by: system, requestId: nil)
             try await chain.services.customers.erase(customer.id, reason: "data subject request", by: system, requestId: nil)
 
             await #expect(throws: PatronError.erased(resource: "customer", id: customer.id.uuidString.lowercased())) {

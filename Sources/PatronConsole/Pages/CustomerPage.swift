@@ -56,6 +56,8 @@ extension Console {
             data["hasOrders"] = !orders.items.isEmpty
             data["showOrders"] = true
         }
+        data["c360"] = try await customer360Panel(for: customer.id, console)
+        data["timeline"] = try await timelinePanel(for: customer.id, console)
         let history = try await services.customers.history(customer.id, page: try PageRequest(limit: 30), by: caller)
         data["history"] = history.items.map { change -> [String: Any] in
             ["time": format.time(change.at), "who": change.actor.name ?? change.actor.kind.rawValue, "field": change.field,

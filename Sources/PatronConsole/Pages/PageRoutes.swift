@@ -19,6 +19,7 @@ extension Console {
             return await self.serve(request) { try await self.revealCustomer($0, id: id) }
         }
         registerCustomerActionPages(on: group)
+        registerCustomer360Pages(on: group)
         registerOrderPages(on: group)
         registerAdminPages(on: group)
         registerPasswordPage(on: group)

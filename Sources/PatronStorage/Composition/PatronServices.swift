@@ -96,7 +96,7 @@ public struct PatronServices: Sendable {
         interactions = InteractionService(interactions: interactionRows, stores: stores, customers: customers, staff: staff)
         tickets = TicketService(tickets: SQLTicketRepository(database, cipher: cipher), stores: stores, customers: customers, staff: staff,
                                 orders: orders, interactions: interactionRows, gateway: self.gateway)
-        summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: EmptyCareDigest())
+        summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: SQLCareDigest(database: database))
         timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)

@@ -10,6 +10,8 @@ public enum TimelineSources {
         sources[.orderReturn] = ReturnTimelineSource(database: database)
         sources[.points] = PointsTimelineSource(database: database)
         sources[.tier] = TierTimelineSource(database: database)
+        sources[.interaction] = SQLInteractionTimeline(database)
+        sources[.ticket] = SQLTicketTimeline(database)
         return sources
     }
 }
