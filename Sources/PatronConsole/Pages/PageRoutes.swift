@@ -20,6 +20,7 @@ extension Console {
         }
         registerCustomerActionPages(on: group)
         registerOrderPages(on: group)
+        registerTicketPages(on: group)
         registerAdminPages(on: group)
         registerPasswordPage(on: group)
     }
