@@ -27,6 +27,9 @@ struct ConsoleRenderTests {
         "/console/orders/{order}",
         "/console/orders/{order}/return",
         "/console/orders/{order}/exchange",
+        "/console/tickets",
+        "/console/tickets?status=closed&queue=sales",
+        "/console/tickets/{ticket}",
         "/console/catalogue",
         "/console/catalogue/products/new",
         "/console/catalogue/products/{product}",
@@ -197,6 +200,7 @@ struct ConsoleRenderTests {
         let product: String
         let mobile: String
         let name: String
+        let ticket: String
 
         static func load(_ client: any TestClientProtocol) async throws -> Fixture {
             let token = try await TestApp.login(client)
@@ -207,6 +211,9 @@ struct ConsoleRenderTests {
                                                json: #"{"purpose":"console render test fixture"}"#).json
             let staff = try await TestApp.send(client, .get, "/staff?limit=200", token: token).json["items"] as? [[String: Any]] ?? []
             let products = try await TestApp.send(client, .get, "/products?limit=1", token: token).json["items"] as? [[String: Any]] ?? []
+            let ticket = try await TestApp.send(client, .post, "/tickets", token: token, json: #"""
+                {"kind":"complaint","channel":"hotline","customerId":"\#(customer)","storeId":"\#(order["storeId"] as? String ?? "")","subject":"鞋底开胶","description":"两周后开胶"}
+                """#).json["id"] as? String
             return Fixture(
                 token: token, customer: customer, order: try #require(order["id"] as? String),
                 store: try #require(order["storeId"] as? String),
@@ -215,13 +222,14 @@ struct ConsoleRenderTests {
                     return (id, username, member["roles"] as? [String] ?? [])
                 },
                 product: try #require(products.first?["id"] as? String),
-                mobile: try #require(clear["mobile"] as? String), name: try #require(clear["name"] as? String))
+                mobile: try #require(clear["mobile"] as? String), name: try #require(clear["name"] as? String), ticket: try #require(ticket))
         }
 
         func fill(_ template: String) -> String {
             template.replacingOccurrences(of: "{customer}", with: customer).replacingOccurrences(of: "{order}", with: order)
                 .replacingOccurrences(of: "{store}", with: store).replacingOccurrences(of: "{product}", with: product)
                 .replacingOccurrences(of: "{staff}", with: staff.first?.id ?? "").replacingOccurrences(of: "{role}", with: Role.administrator)
+                .replacingOccurrences(of: "{ticket}", with: ticket)
         }
 
         /// A demo member holding `role`; when the demo has none, one is created through the API.

@@ -21,6 +21,7 @@ extension Console {
         registerCustomerActionPages(on: group)
         registerCustomer360Pages(on: group)
         registerOrderPages(on: group)
+        registerTicketPages(on: group)
         registerAdminPages(on: group)
         registerPasswordPage(on: group)
         registerSLAPages(on: group)

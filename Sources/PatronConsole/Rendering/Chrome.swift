@@ -20,6 +20,7 @@ extension Console {
         Section(key: "home", path: "/console", permission: nil),
         Section(key: "customers", path: "/console/customers", permission: .customersRead),
         Section(key: "orders", path: "/console/orders", permission: .ordersRead),
+        Section(key: "tickets", path: "/console/tickets", permission: .ticketsRead),
         Section(key: "catalogue", path: "/console/catalogue", permission: .productsRead),
         Section(key: "stores", path: "/console/stores", permission: .storesRead),
         Section(key: "membership", path: "/console/membership", permission: .analyticsView),
