@@ -95,5 +95,10 @@ enum RoutePolicy {
         "createSurveyInvitation": .permission(.surveysManage),
         "answerSurvey": .open,
         "getSurveyResults": .permission(.analyticsView),
+        "createSuggestion": .open,
+        "getSuggestionStatus": .open,
+        "listSuggestions": .permission(.suggestionsModerate),
+        "getSuggestion": .permission(.suggestionsModerate),
+        "moderateSuggestion": .permission(.suggestionsModerate),
     ]
 }

@@ -18,6 +18,7 @@ public struct PatronServices: Sendable {
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
     public let surveys: SurveyService
+    public let suggestions: SuggestionService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -56,7 +57,8 @@ public struct PatronServices: Sendable {
 
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
                 jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
-                publicBaseURL: String = "http://127.0.0.1:8080") async throws {
+                publicBaseURL: String = "http://127.0.0.1:8080",
+                suggestionsPerAddress: AddressThrottle.Policy = .init(failuresAllowed: 5, window: 3_600)) async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -85,6 +87,8 @@ public struct PatronServices: Sendable {
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
+        suggestions = SuggestionService(suggestions: SQLSuggestionRepository(database, cipher: cipher), gateway: self.gateway, secrets: secrets,
+                                        throttle: AddressThrottle(suggestionsPerAddress))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),

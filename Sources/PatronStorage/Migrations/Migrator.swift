@@ -23,6 +23,7 @@ public struct Migrator: Sendable {
         M0013_OrdersByStoreAndTime(),
         M0014_Jobs(),
         M0019_Surveys(),
+        M0020_Suggestions(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
