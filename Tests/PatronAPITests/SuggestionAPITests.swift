@@ -47,4 +47,32 @@ struct SuggestionAPITests {
             #expect(try await TestApp.send(client, .get, "/suggestions", token: analyst).status == .forbidden)
         }
     }
+
+    @Test func thePublicPagesTakeASuggestionAndShowItsStatus() async throws {
+        try await TestApp.run { client, _ in
+            try await client.execute(uri: "/suggest?lang=en", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Suggestion box") && html.contains("name=\"text\"") && html.contains("website_app"))
+            }
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            try await client.execute(uri: "/suggest?lang=en", method: .post, headers: form, body: ByteBuffer(string: "text=short&category=store")) {
+                #expect($0.status == .unprocessableContent)
+                #expect(String(buffer: $0.body).contains("between 10 and 2000"))
+            }
+            let code = try await client.execute(uri: "/suggest", method: .post, headers: form,
+                                                body: ByteBuffer(string: "text=%E8%AF%95%E8%A1%A3%E9%97%B4%E5%A4%AA%E5%B0%91%E4%BA%86%EF%BC%8C%E5%91%A8%E6%9C%AB%E8%A6%81%E6%8E%92%E9%98%9F&category=store")) {
+                response -> String in
+                #expect(response.status == .created)
+                let html = String(buffer: response.body)
+                return html.firstMatch(of: /S-[0-9A-Z]{4}-[0-9A-Z]{4}/).map { String($0.output) } ?? ""
+            }
+            #expect(!code.isEmpty)
+            try await client.execute(uri: "/suggest/status?lang=en&code=\(code)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Received"))
+            }
+            try await client.execute(uri: "/suggest/status?lang=en&code=S-2222-2222", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
 }
