@@ -42,6 +42,11 @@ struct ConsoleRenderTests {
         "/console/api-keys",
         "/console/audit",
         "/console/membership",
+        "/console/surveys",
+        "/console/surveys?days=365&group=channel",
+        "/console/surveys/templates",
+        "/console/suggestions",
+        "/console/suggestions?status=received",
     ]
 
     @Test func everyPageAnswersEveryRoleWithThePageOrTheForbiddenPage() async throws {

@@ -22,5 +22,7 @@ extension Console {
         registerOrderPages(on: group)
         registerAdminPages(on: group)
         registerPasswordPage(on: group)
+        registerSurveyPages(on: group)
+        registerSuggestionPages(on: group)
     }
 }

@@ -21,6 +21,8 @@ extension Console {
         Section(key: "catalogue", path: "/console/catalogue", permission: .productsRead),
         Section(key: "stores", path: "/console/stores", permission: .storesRead),
         Section(key: "membership", path: "/console/membership", permission: .analyticsView),
+        Section(key: "surveys", path: "/console/surveys", permission: .analyticsView),
+        Section(key: "suggestions", path: "/console/suggestions", permission: .suggestionsModerate),
         Section(key: "staff", path: "/console/staff", permission: .staffRead),
         Section(key: "roles", path: "/console/roles", permission: .rolesManage),
         Section(key: "api_keys", path: "/console/api-keys", permission: .apiKeysManage),
