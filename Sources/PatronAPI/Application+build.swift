@@ -76,7 +76,8 @@ func buildServices(database: Database, cipher: FieldCipher, configuration: Patro
         signIn: .init(throttle: configuration.loginThrottle, addresses: configuration.addressThrottle,
                       sessionLifetime: TimeInterval(configuration.sessionLifetime.components.seconds)),
         jobTiming: .init(membershipInterval: TimeInterval(configuration.membershipJobInterval.components.seconds)),
-        gateway: configuration.messageGateway, publicBaseURL: configuration.publicBaseURL)
+        gateway: try configuration.messageGateway ?? configuration.messageOutboxFile.map(OutboxFileGateway.init(path:)),
+        publicBaseURL: configuration.publicBaseURL)
 }
 
 func buildRouter(database: Database, services: PatronServices, configuration: PatronConfiguration) async throws -> Router<PatronRequestContext> {

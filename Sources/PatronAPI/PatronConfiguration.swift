@@ -45,6 +45,9 @@ public struct PatronConfiguration: Sendable {
     public var messageGateway: (any MessageGateway)?
     /// How often each instance looks for due jobs; the job's own interval says how often it runs.
     public var jobTick: Duration = .seconds(30)
+    /// Where customer messages go: nil logs that they went (the embedded default); a path appends each to a
+    /// JSON-lines file, for test and staging systems.
+    public var messageOutboxFile: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL, masterKey: MasterKey,
                 maxBodyBytes: Int = 1 << 20, sessionLifetime: Duration = .seconds(12 * 3_600),

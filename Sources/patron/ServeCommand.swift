@@ -56,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Always mark the console's cookies Secure, not only behind a proxy sending X-Forwarded-Proto: https (env PATRON_SECURE_COOKIES=1).")
     var secureCookies = false
 
+    @Option(help: "Append customer messages (replies, survey invitations) as JSON lines to this file instead of only logging that they went; for test and staging systems, as the file holds personal data (env PATRON_MESSAGE_OUTBOX).")
+    var messageOutbox: String?
+
     func run() async throws {
         let env = CommonOptions.environment
         let logger = try common.logger()
@@ -89,6 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.console.timeZone = resolved
         }
         configuration.console.alwaysSecureCookies = secureCookies || ["1", "true", "yes"].contains(env["PATRON_SECURE_COOKIES"]?.lowercased() ?? "")
+        configuration.messageOutboxFile = messageOutbox ?? env["PATRON_MESSAGE_OUTBOX"]
         configuration.publicBaseURL = publicURL ?? env["PATRON_PUBLIC_URL"] ?? "http://\(configuration.host):\(configuration.port)"
         if demo {
             configuration.demo = DemoCommand.setup(options: .init())

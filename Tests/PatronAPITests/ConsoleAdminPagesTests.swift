@@ -9,7 +9,7 @@ import Testing
 struct ConsoleAdminPagesTests {
     static let pages = ["/console/catalogue", "/console/catalogue/products/new", "/console/stores", "/console/stores/new",
                         "/console/staff", "/console/staff/new", "/console/roles", "/console/roles/new", "/console/roles/administrator",
-                        "/console/api-keys", "/console/audit", "/console/membership"]
+                        "/console/api-keys", "/console/audit", "/console/membership", "/console/jobs"]
 
     @Test func everyPageRendersForTheAdministrator() async throws {
         try await TestApp.run { client, _ in
@@ -45,6 +45,22 @@ struct ConsoleAdminPagesTests {
             var auditor = try await ConsoleAdminClient.signedIn(client, as: "auditor")
             #expect(try await auditor.get("/console/audit").status == .ok)
             #expect(try await auditor.get("/console/catalogue").status == .forbidden)
+        }
+    }
+
+    @Test func anAdministratorRunsAJobNowAndSeesItInTheHistory() async throws {
+        try await TestApp.run { client, _ in
+            var admin = try await ConsoleAdminClient.signedIn(client)
+            let jobs = try await admin.get("/console/jobs")
+            #expect(jobs.body.contains("membership.expiry"))
+            let ran = try await admin.post("/console/jobs/membership.expiry/run")
+            #expect(ran.status == .ok)
+            #expect(ran.body.contains(#"id="job-ran""#))
+            #expect(ran.body.contains("customers advanced"))
+            #expect(try await admin.get("/console/jobs").body.contains(#"id="job-history""#))
+            #expect(try await admin.post("/console/jobs/no.such.job/run").status == .notFound)
+            var sales = try await ConsoleAdminClient.signedIn(client, as: "sh001.sales")
+            #expect(try await sales.get("/console/jobs").status == .forbidden)
         }
     }
 

@@ -47,6 +47,15 @@ struct ConsoleRenderTests {
         "/console/surveys/templates",
         "/console/suggestions",
         "/console/suggestions?status=received",
+        "/console/jobs",
+        "/console/sla/policies",
+        "/console/sla/policies/new",
+        "/console/sla/policies/5a000000-0000-4000-8000-000000000000",
+        "/console/sla/calendars",
+        "/console/sla/calendars/new",
+        "/console/sla/calendars/service_centre",
+        "/console/sla/report",
+        "/console/sla/report?groupBy=week&from=2026-01-01&to=2026-03-31",
     ]
 
     @Test func everyPageAnswersEveryRoleWithThePageOrTheForbiddenPage() async throws {

@@ -75,6 +75,8 @@ struct RoutePermissionMatrixTests {
             "recordCustomerConsent": .init(method: .post, uri: "/customers/\(f.customer)/consents",
                                            body: #"{"channel":"sms","granted":true,"source":"store_signup_form"}"#, success: .created),
             "listCustomerHistory": .init(method: .get, uri: "/customers/\(f.customer)/history", success: .ok),
+            "getCustomerSummary": .init(method: .get, uri: "/customers/\(f.customer)/summary", success: .ok),
+            "getCustomerTimeline": .init(method: .get, uri: "/customers/\(f.customer)/timeline", success: .ok),
             "getCustomerMembership": .init(method: .get, uri: "/customers/\(f.customer)/membership", success: .ok),
             "listTierHistory": .init(method: .get, uri: "/customers/\(f.customer)/membership/history", success: .ok),
             "setTierOverride": .init(method: .put, uri: "/customers/\(f.customer)/membership/override",
@@ -148,8 +150,36 @@ struct RoutePermissionMatrixTests {
             "getSuggestion": .init(method: .get, uri: "/suggestions/\(UUID().uuidString)", success: .notFound),
             "moderateSuggestion": .init(method: .patch, uri: "/suggestions/\(UUID().uuidString)", body: #"{"status":"in_review"}"#, success: .notFound),
             "getSurveyResults": .init(method: .get, uri: "/analytics/surveys?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", success: .ok),
+            "listServiceCalendars": .init(method: .get, uri: "/service-calendars", success: .ok),
+            "getServiceCalendar": .init(method: .get, uri: "/service-calendars/service_centre", success: .ok),
+            // The demo's calendar of SH-001: deleted (samples run in key order) and put back by each role that may.
+            "deleteServiceCalendar": .init(method: .delete, uri: "/service-calendars/store_sh-001", success: .noContent),
+            "putServiceCalendar": .init(method: .put, uri: "/service-calendars/store_sh-001",
+                                        body: #"{"name":"SH-001","storeId":"\#(f.store)","timeZone":"Asia/Shanghai","weeklyHours":[{"weekday":6,"spans":[{"start":"10:00","end":"22:00"}]}]}"#,
+                                        success: .ok),
+            "listSLAPolicies": .init(method: .get, uri: "/sla-policies", success: .ok),
+            "getSLAPolicy": .init(method: .get, uri: "/sla-policies/\(SLADefaults.policies[0].id)", success: .ok),
+            "createSLAPolicy": .init(method: .post, uri: "/sla-policies", body: slaPolicy(role), success: .created),
+            "putSLAPolicy": .init(method: .put, uri: "/sla-policies/\(SLADefaults.policies[0].id)",
+                                  body: #"{"name":"any · low","priority":"low","firstResponseMinutes":480,"nextResponseMinutes":480,"resolutionMinutes":4800}"#,
+                                  success: .ok),
+            "deleteSLAPolicy": .init(method: .delete, uri: "/sla-policies/{policy}", success: .noContent),
+            "getSLAReport": .init(method: .get, uri: "/analytics/sla?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&groupBy=channel",
+                                  success: .ok),
         ]
     }
+
+    /// A policy for a channel and priority no default policy holds, one per role.
+    /// `offset` 2 gives another free one (high or urgent), for the policy each role tries to delete.
+    static func slaPolicy(_ role: String, offset: Int = 0) -> String {
+        let index = Role.defaults.firstIndex { $0.name == role } ?? 0
+        let channel = ["store", "hotline", "social", "email", "sms"][index % 5]
+        let priority = ["low", "normal", "high", "urgent"][index / 5 % 2 + offset]
+        return #"{"name":"\#(channel) \#(priority)","channel":"\#(channel)","priority":"\#(priority)","firstResponseMinutes":60,"nextResponseMinutes":60,"resolutionMinutes":600}"#
+    }
+
+    /// Operations on chain-wide records: a store-scoped grant of the permission is not enough, the service refuses.
+    static let chainWide: Set<String> = ["createSLAPolicy", "putSLAPolicy", "deleteSLAPolicy"]
 
     static var specOperations: Set<String> {
         let text = String(decoding: OpenAPISpec.bytes, as: UTF8.self)
@@ -181,6 +211,10 @@ struct RoutePermissionMatrixTests {
                                                      body: ByteBuffer(string: #"{"name":"to revoke","scopes":["stores.read"]}"#)) {
                     (($0.json["key"] as? [String: Any])?["id"] as? String) ?? ""
                 }
+                let policyId = try await client.execute(uri: "/sla-policies", method: .post, headers: .bearer(admin, json: true),
+                                                        body: ByteBuffer(string: Self.slaPolicy(role.name, offset: 2))) {
+                    ($0.json["id"] as? String) ?? ""
+                }
                 var created: [String] = []
                 for index in 0..<2 {
                     let number = "1980000" + String(format: "%02d", Role.defaults.firstIndex(of: role)!) + "0\(index)"
@@ -206,10 +240,13 @@ struct RoutePermissionMatrixTests {
                 for (operation, sample) in samples {
                     let expected: HTTPResponse.Status = switch RoutePolicy.requirements[operation]! {
                     case .open, .signedIn: sample.success
+                    case .anyOf(let permissions): permissions.contains(where: grants.holds) ? sample.success : .forbidden
+                    case let requirement where Self.chainWide.contains(operation):
+                        requirement.permissions.allSatisfy(grants.everywhere.contains) ? sample.success : .forbidden
                     case let requirement: (requirement.permissions + (Self.checkedByTheService[operation] ?? [])).allSatisfy(grants.holds)
                         ? sample.success : .forbidden
                     }
-                    let uri = sample.uri.replacingOccurrences(of: "{key}", with: keyId).replacingOccurrences(of: "{erasable}", with: created[1])
+                    let uri = sample.uri.replacingOccurrences(of: "{key}", with: keyId).replacingOccurrences(of: "{policy}", with: policyId).replacingOccurrences(of: "{erasable}", with: created[1])
                         .replacingOccurrences(of: "{returnable}", with: operation == "createOrderExchange" ? returnable[1] : returnable[0])
                     let body = sample.body?.replacingOccurrences(of: "{duplicate}", with: created[0])
                     try await client.execute(uri: uri, method: sample.method, headers: .bearer(token, json: body != nil),
@@ -230,7 +267,7 @@ struct RoutePermissionMatrixTests {
             let fixture = Fixture(store: UUID().uuidString, order: UUID().uuidString, staff: UUID().uuidString, customer: UUID().uuidString,
                                   product: UUID().uuidString, category: UUID().uuidString)
             for (operation, sample) in Self.samples(role: "anonymous", fixture) {
-                let uri = sample.uri.replacingOccurrences(of: "{key}", with: UUID().uuidString)
+                let uri = sample.uri.replacingOccurrences(of: "{key}", with: UUID().uuidString).replacingOccurrences(of: "{policy}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{erasable}", with: UUID().uuidString).replacingOccurrences(of: "{returnable}", with: UUID().uuidString)
                 let open = RoutePolicy.requirements[operation] == .open
                 try await client.execute(uri: uri, method: sample.method, headers: sample.body == nil ? [:] : [.contentType: "application/json"],

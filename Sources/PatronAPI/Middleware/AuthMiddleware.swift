@@ -24,8 +24,14 @@ struct AuthMiddleware: ServerMiddleware {
         }
         let authenticated = try await authenticator.authenticate(secret, via: .api)
         let caller = authenticated.caller
-        for permission in requirement.permissions {
-            try caller.require(permission)
+        if case .anyOf(let permissions) = requirement {
+            guard permissions.contains(where: caller.grants.holds) else {
+                throw PatronError.forbidden(message: "this needs one of the permissions \(permissions.map(\.rawValue).joined(separator: ", "))")
+            }
+        } else {
+            for permission in requirement.permissions {
+                try caller.require(permission)
+            }
         }
         return try await RequestScope.$caller.withValue(caller) {
             try await RequestScope.$sessionDigest.withValue(authenticated.sessionDigest) {

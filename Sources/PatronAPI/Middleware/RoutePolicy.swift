@@ -13,12 +13,15 @@ enum RoutePolicy {
         case permission(Permission)
         /// Operations that do two things at once, such as an exchange (a refund and a sale).
         case allOf([Permission])
+        /// Operations open to holders of either of several permissions, such as a report read by analysts and
+        /// by ticket readers alike.
+        case anyOf([Permission])
 
         var permissions: [Permission] {
             switch self {
             case .open, .signedIn: []
             case .permission(let permission): [permission]
-            case .allOf(let permissions): permissions
+            case .allOf(let permissions), .anyOf(let permissions): permissions
             }
         }
     }
@@ -76,6 +79,8 @@ enum RoutePolicy {
         "listCustomerConsents": .permission(.customersRead),
         "recordCustomerConsent": .permission(.customersWrite),
         "listCustomerHistory": .permission(.customersRead),
+        "getCustomerSummary": .permission(.customersRead),
+        "getCustomerTimeline": .permission(.customersRead),
         "getCustomerMembership": .permission(.customersRead),
         "listTierHistory": .permission(.customersRead),
         "setTierOverride": .permission(.pointsAdjust),
@@ -100,5 +105,15 @@ enum RoutePolicy {
         "listSuggestions": .permission(.suggestionsModerate),
         "getSuggestion": .permission(.suggestionsModerate),
         "moderateSuggestion": .permission(.suggestionsModerate),
+        "listServiceCalendars": .permission(.ticketsRead),
+        "getServiceCalendar": .permission(.ticketsRead),
+        "putServiceCalendar": .permission(.ticketsSupervise),
+        "deleteServiceCalendar": .permission(.ticketsSupervise),
+        "listSLAPolicies": .permission(.ticketsRead),
+        "getSLAPolicy": .permission(.ticketsRead),
+        "createSLAPolicy": .permission(.ticketsSupervise),
+        "putSLAPolicy": .permission(.ticketsSupervise),
+        "deleteSLAPolicy": .permission(.ticketsSupervise),
+        "getSLAReport": .anyOf([.ticketsRead, .analyticsView]),
     ]
 }

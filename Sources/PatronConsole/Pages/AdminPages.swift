@@ -43,6 +43,9 @@ extension Console {
 
         get(group, "audit") { console, _ in try await self.auditPage(console) }
 
+        get(group, "jobs") { console, _ in try await self.jobsPage(console) }
+        post(group, "jobs/:id/run") { console, name in try await self.runJob(console, name: name) }
+
         get(group, "membership") { console, _ in try await self.membershipPage(console) }
         post(group, "membership") { console, _ in try await self.saveProgramme(console) }
     }

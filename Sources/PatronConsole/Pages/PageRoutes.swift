@@ -24,5 +24,6 @@ extension Console {
         registerPasswordPage(on: group)
         registerSurveyPages(on: group)
         registerSuggestionPages(on: group)
+        registerSLAPages(on: group)
     }
 }

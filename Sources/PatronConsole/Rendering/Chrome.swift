@@ -12,6 +12,8 @@ extension Console {
         let key: String
         let path: String
         let permission: Permission?
+        /// A second permission that opens it as well.
+        var orPermission: Permission? = nil
     }
 
     static let sections: [Section] = [
@@ -23,15 +25,18 @@ extension Console {
         Section(key: "membership", path: "/console/membership", permission: .analyticsView),
         Section(key: "surveys", path: "/console/surveys", permission: .analyticsView),
         Section(key: "suggestions", path: "/console/suggestions", permission: .suggestionsModerate),
+        Section(key: "sla", path: "/console/sla/policies", permission: .ticketsSupervise),
+        Section(key: "sla_report", path: "/console/sla/report", permission: .ticketsRead, orPermission: .analyticsView),
         Section(key: "staff", path: "/console/staff", permission: .staffRead),
         Section(key: "roles", path: "/console/roles", permission: .rolesManage),
         Section(key: "api_keys", path: "/console/api-keys", permission: .apiKeysManage),
         Section(key: "audit", path: "/console/audit", permission: .auditView),
+        Section(key: "jobs", path: "/console/jobs", permission: .jobsRun),
     ]
 
     func chrome(_ console: ConsoleRequest) -> [String: Any] {
         let catalogue = renderer.catalogue(console.language)
-        let nav: [[String: Any]] = Self.sections.filter { $0.permission.map(console.holds) ?? true }.map { section in
+        let nav: [[String: Any]] = Self.sections.filter { ($0.permission.map(console.holds) ?? true) || ($0.orPermission.map(console.holds) ?? false) }.map { section in
             let active = section.path == "/console" ? console.path == "/console" || console.path == "/console/"
                 : console.path.hasPrefix(section.path)
             return ["href": section.path, "label": catalogue.text("nav.\(section.key)"), "active": active]

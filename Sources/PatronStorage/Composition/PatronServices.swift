@@ -17,6 +17,12 @@ public struct PatronServices: Sendable {
     public let sales: OrderService
     public let membership: MembershipService
     public let salesOverview: SalesOverviewService
+    public let sla: SLAService
+    public let interactions: InteractionService
+    public let tickets: TicketService
+    /// The customer 360: the one-call summary and the merged timeline.
+    public let summary: CustomerSummaryService
+    public let timeline: CustomerTimelineService
     public let surveys: SurveyService
     public let suggestions: SuggestionService
     /// The background jobs every instance's scheduler and `patron jobs` run.
@@ -57,7 +63,7 @@ public struct PatronServices: Sendable {
 
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
                 jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
-                publicBaseURL: String = "http://127.0.0.1:8080",
+                escalator: (any TicketEscalator)? = nil, publicBaseURL: String = "http://127.0.0.1:8080",
                 suggestionsPerAddress: AddressThrottle.Policy = .init(failuresAllowed: 5, window: 3_600)) async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
@@ -85,14 +91,21 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
-        surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
-                                secrets: secrets, publicBaseURL: publicBaseURL)
         suggestions = SuggestionService(suggestions: SQLSuggestionRepository(database, cipher: cipher), gateway: self.gateway, secrets: secrets,
                                         throttle: AddressThrottle(suggestionsPerAddress))
+        let interactionRows = SQLInteractionRepository(database, cipher: cipher)
+        interactions = InteractionService(interactions: interactionRows, stores: stores, customers: customers, staff: staff)
+        tickets = TicketService(tickets: SQLTicketRepository(database, cipher: cipher), stores: stores, customers: customers, staff: staff,
+                                orders: orders, interactions: interactionRows, gateway: self.gateway)
+        summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: EmptyCareDigest())
+        timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
+        sla = SLAService(repository: SQLSLARepository(database), escalator: escalator)
+        surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
+                                secrets: secrets, publicBaseURL: publicBaseURL)
         jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
-                                 SurveySendJob(surveys: surveys, interval: jobTiming.surveysInterval)],
+                                 SLABreachJob(sla: sla), SurveySendJob(surveys: surveys, interval: jobTiming.surveysInterval)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

@@ -4,6 +4,8 @@ extension CustomerDataRegistry {
     public static func standard(cipher: FieldCipher) -> CustomerDataRegistry {
         CustomerDataRegistry([
             MembershipCustomerData(),
+            InteractionCustomerData(cipher: cipher),
+            TicketCustomerData(cipher: cipher),
             SurveyCustomerData(cipher: cipher),
         ])
     }

@@ -49,6 +49,7 @@ public struct DemoLoader: Sendable {
         let customers = SQLCustomerRepository(database, cipher: cipher)
         try await database.transaction { sql in
             try await SQLStoreRepository.insert(data.stores, on: sql)
+            try await Self.loadSLA(for: data.stores, on: sql)
             try await SQLProductRepository.insert(categories: data.categories, on: sql)
             try await SQLProductRepository.insert(data.products, on: sql)
             try await customers.insert(data.customers, on: sql)

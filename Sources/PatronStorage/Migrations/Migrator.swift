@@ -22,6 +22,10 @@ public struct Migrator: Sendable {
         M0012_SalesAssociateReturns(),
         M0013_OrdersByStoreAndTime(),
         M0014_Jobs(),
+        M0015_Interactions(),
+        M0016_Tickets(),
+        M0017_SLA(),
+        M0018_TimelineIndexes(),
         M0019_Surveys(),
         M0020_Suggestions(),
     ]

@@ -156,7 +156,7 @@ public struct SQLCustomerRepository: CustomerRepository {
             .set("mobile_last4_bidx", to: SQLLiteral.null).set("email_enc", to: SQLLiteral.null).set("email_bidx", to: SQLLiteral.null)
             .set("birthday_enc", to: SQLLiteral.null).set("address_enc", to: SQLLiteral.null)
             .set("wechat_unionid_enc", to: SQLLiteral.null).set("wechat_unionid_bidx", to: SQLLiteral.null)
-            .set("wechat_openid_enc", to: SQLLiteral.null).set("pos_member_no", to: SQLLiteral.null)
+            .set("wechat_openid_enc", to: SQLLiteral.null).set("wechat_openid_bidx", to: SQLLiteral.null).set("pos_member_no", to: SQLLiteral.null)
             .set("notes_enc", to: SQLLiteral.null).set("attributes", to: "{}")
             .where("id", .equal, id).run()
         try await sql.delete(from: "customer_tags").where("customer_id", .equal, id).run()
@@ -232,7 +232,8 @@ public struct SQLCustomerRepository: CustomerRepository {
 
     static let columns = ["id", "name_enc", "mobile_enc", "mobile_bidx", "mobile_last4_bidx", "email_enc", "email_bidx", "gender",
                           "birthday_enc", "birthday_lunar", "address_enc", "preferred_store_id", "source_channel", "wechat_unionid_enc",
-                          "wechat_unionid_bidx", "wechat_openid_enc", "pos_member_no", "notes_enc", "attributes", "created_at", "updated_at"]
+                          "wechat_unionid_bidx", "wechat_openid_enc", "wechat_openid_bidx", "pos_member_no", "notes_enc", "attributes", "created_at",
+                          "updated_at"]
 
     func values(_ c: Customer) throws -> [any SQLExpression] {
         let attributes = String(decoding: try JSONEncoder.sorted.encode(c.attributes), as: UTF8.self)
@@ -243,7 +244,8 @@ public struct SQLCustomerRepository: CustomerRepository {
                 SQLBind(c.gender.rawValue), SQLBind(try c.birthday.map { try cipher.seal($0.description) }), SQLBind(c.birthdayIsLunar),
                 SQLBind(try c.address.map(cipher.seal)), SQLBind(c.preferredStoreId), SQLBind(c.sourceChannel.rawValue),
                 SQLBind(try c.wechatUnionId.map(cipher.seal)), SQLBind(c.wechatUnionId.map { cipher.blindIndex($0, purpose: "wechat-unionid") }),
-                SQLBind(try c.wechatOpenId.map(cipher.seal)), SQLBind(c.posMemberNumber), SQLBind(try c.notes.map(cipher.seal)),
+                SQLBind(try c.wechatOpenId.map(cipher.seal)), SQLBind(c.wechatOpenId.map { cipher.blindIndex($0, purpose: "wechat-openid") }),
+                SQLBind(c.posMemberNumber), SQLBind(try c.notes.map(cipher.seal)),
                 SQLBind(attributes), SQLBind(c.createdAt), SQLBind(c.updatedAt)]
     }
 

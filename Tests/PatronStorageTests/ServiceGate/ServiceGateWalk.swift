@@ -244,6 +244,113 @@ enum ServiceGateWalk {
             "applyDue(at:by:)": .init(permission: .required { f in _ = try await f.services.membership.applyDue(by: f.nobody) }),
             "rebuild(asOf:by:)": .init(permission: .required { f in _ = try await f.services.membership.rebuild(by: f.nobody) }),
         ],
+        "SLAService": [
+            "calendars(by:)": .init(permission: .required { f in _ = try await f.services.sla.calendars(by: f.nobody) }),
+            "calendar(_:by:)": .init(permission: .required { f in _ = try await f.services.sla.calendar("service_centre", by: f.nobody) }),
+            "saveCalendar(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sla.saveCalendar(slaCalendar(for: f.storeA.id), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.sla.saveCalendar(slaCalendar(for: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "deleteCalendar(_:by:requestId:)": .init(
+                permission: .required { f in try await f.services.sla.deleteCalendar("service_centre", by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in try await f.services.sla.deleteCalendar("service_centre", by: f.managerOfA, requestId: nil) }),
+            "policies(by:)": .init(permission: .required { f in _ = try await f.services.sla.policies(by: f.nobody) }),
+            "policy(_:by:)": .init(permission: .required { f in _ = try await f.services.sla.policy(SLADefaults.policies[0].id, by: f.nobody) }),
+            "savePolicy(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.sla.savePolicy(SLADefaults.policies[0], by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.sla.savePolicy(SLADefaults.policies[0], by: f.managerOfA, requestId: nil) }),
+            "deletePolicy(_:by:requestId:)": .init(
+                permission: .required { f in try await f.services.sla.deletePolicy(SLADefaults.policies[0].id, by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in try await f.services.sla.deletePolicy(SLADefaults.policies[0].id, by: f.managerOfA, requestId: nil) }),
+            "states(of:at:by:)": .init(permission: .required { f in _ = try await f.services.sla.states(of: [UUID()], by: f.nobody) }),
+            "report(from:to:groupBy:timeZone:by:)": .init(permission: .required { f in
+                _ = try await f.services.sla.report(from: Date(timeIntervalSinceNow: -86_400), to: Date(), groupBy: .store, timeZone: .gmt, by: f.nobody)
+            }),
+            "recordBreaches(at:by:)": .init(
+                permission: .required { f in _ = try await f.services.sla.recordBreaches(at: Date(), by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.sla.recordBreaches(at: Date(), by: f.managerOfA) }),
+        ],
+        "InteractionService": [
+            "log(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.interactions.log(interaction(f, in: nil), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.interactions.log(interaction(f, in: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "ingest(_:by:requestId:)": .init(permission: .required { f in
+                _ = try await f.services.interactions.ingest([interaction(f, in: nil)], by: f.nobody, requestId: nil)
+            }),
+            "list(customer:page:by:)": .init(permission: .required { f in
+                _ = try await f.services.interactions.list(customer: f.customer.id, page: page, by: f.nobody)
+            }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.interactions.find(UUID(), by: f.nobody) }),
+        ],
+        "TicketService": [
+            "open(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.open(ticketDraft(in: nil), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.open(ticketDraft(in: f.storeB.id), by: f.managerOfA, requestId: nil) }),
+            "find(_:by:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.find(UUID(), by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.tickets.find(try await ticketOfB(f), by: f.managerOfA) }),
+            "list(_:page:by:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.list(.init(), page: page, by: f.nobody) },
+                storeScope: .filtered { f in
+                    _ = try await ticketOfB(f)
+                    return try await f.services.tickets.list(.init(), page: try PageRequest(limit: 200), by: f.managerOfA).items
+                        .allSatisfy { $0.storeId == f.storeA.id }
+                }),
+            "messages(of:by:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.messages(of: UUID(), by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.tickets.messages(of: try await ticketOfB(f), by: f.managerOfA) }),
+            "history(of:by:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.history(of: UUID(), by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.tickets.history(of: try await ticketOfB(f), by: f.managerOfA) }),
+            "reply(to:body:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.reply(to: UUID(), body: "x", by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.reply(to: try await ticketOfB(f), body: "x", by: f.managerOfA, requestId: nil) }),
+            "note(on:body:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.note(on: UUID(), body: "x", by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.note(on: try await ticketOfB(f), body: "x", by: f.managerOfA, requestId: nil) }),
+            "transition(_:to:resolution:by:requestId:)": .init(
+                permission: .required { f in
+                    _ = try await f.services.tickets.transition(UUID(), to: .inProgress, resolution: nil, by: f.nobody, requestId: nil)
+                },
+                storeScope: .refused { f in
+                    _ = try await f.services.tickets.transition(try await ticketOfB(f), to: .inProgress, resolution: nil, by: f.managerOfA, requestId: nil)
+                }),
+            "reopen(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.reopen(UUID(), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.reopen(try await ticketOfB(f), by: f.managerOfA, requestId: nil) }),
+            "assign(_:to:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.assign(UUID(), to: nil, by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.assign(try await ticketOfB(f), to: nil, by: f.managerOfA, requestId: nil) }),
+            "update(_:_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.update(UUID(), .init(priority: .high), by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in
+                    _ = try await f.services.tickets.update(try await ticketOfB(f), .init(priority: .high), by: f.managerOfA, requestId: nil)
+                }),
+            "escalate(_:reason:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.escalate(UUID(), reason: "x", by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.escalate(try await ticketOfB(f), reason: "x", by: f.managerOfA, requestId: nil) }),
+            "routingRules(by:)": .init(permission: .required { f in _ = try await f.services.tickets.routingRules(by: f.nobody) }),
+            "saveRoutingRules(_:by:requestId:)": .init(
+                permission: .required { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.nobody, requestId: nil) },
+                storeScope: .refused { f in _ = try await f.services.tickets.saveRoutingRules([], by: f.managerOfA, requestId: nil) }),
+        ],
+        "CustomerSummaryService": [
+            "summary(of:by:at:)": .init(
+                permission: .required { f in _ = try await f.services.summary.summary(of: f.customer.id, by: f.nobody) },
+                storeScope: .filtered { f in
+                    let ownStore = try await f.services.summary.summary(of: f.customer.id, by: f.managerOfA)
+                    let chain = try await f.services.summary.summary(of: f.customer.id, by: ServiceGateFixture.system)
+                    return ownStore.recentOrders.isEmpty && chain.recentOrders.contains { $0.id == f.orderB.id }
+                }),
+        ],
+        "CustomerTimelineService": [
+            "timeline(of:before:limit:kinds:by:)": .init(
+                permission: .required { f in _ = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 10, by: f.nobody) },
+                storeScope: .filtered { f in
+                    let ownStore = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 50, by: f.managerOfA)
+                    let chain = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 50, by: ServiceGateFixture.system)
+                    return ownStore.entries.allSatisfy { $0.storeId != f.storeB.id } && chain.entries.contains { $0.storeId == f.storeB.id }
+                }),
+        ],
         "SalesOverviewService": [
             "overview(at:timeZone:currency:by:)": .init(
                 permission: .required { f in _ = try await f.services.salesOverview.overview(timeZone: .gmt, by: f.nobody) },
@@ -259,6 +366,26 @@ enum ServiceGateWalk {
     static func newMember(in store: Store.ID) -> StaffService.NewMember {
         .init(username: "gate.new", displayName: "新人", department: .sales, homeStoreId: store, roles: ["sales_associate"],
               password: "a-long-gate-password")
+    }
+
+    static func slaCalendar(for store: Store.ID) -> BusinessCalendar {
+        BusinessCalendar(code: "gate_store", name: "Gate", storeId: store, timeZone: "Asia/Shanghai",
+                         weeklyHours: [.init(weekday: 1, spans: [try! OpeningSpan("10:00", "22:00")])])
+    }
+
+    static func interaction(_ f: ServiceGateFixture, in store: Store.ID?) -> Interaction {
+        Interaction(channel: .store, direction: .inbound, kind: .visit, subject: "gate", storeId: store, customerId: f.customer.id,
+                    occurredAt: Date().addingTimeInterval(-60))
+    }
+
+    static func ticketDraft(in store: Store.ID?) -> TicketDraft {
+        TicketDraft(kind: .complaint, channel: .store, storeId: store, subject: "gate", description: "门测试")
+    }
+
+    /// A resolved ticket of store B, opened by the system, so every move from it is one the lifecycle allows.
+    static func ticketOfB(_ f: ServiceGateFixture) async throws -> Ticket.ID {
+        let ticket = try await f.services.tickets.open(ticketDraft(in: f.storeB.id), by: ServiceGateFixture.system, requestId: nil)
+        return try await f.services.tickets.transition(ticket.id, to: .resolved, resolution: .other, by: ServiceGateFixture.system, requestId: nil).id
     }
 
     static func sale(_ f: ServiceGateFixture, in store: Store.ID) -> Order {
