@@ -10,6 +10,7 @@ public enum TimelineSources {
         sources[.orderReturn] = ReturnTimelineSource(database: database)
         sources[.points] = PointsTimelineSource(database: database)
         sources[.tier] = TierTimelineSource(database: database)
+        sources[.surveyAnswer] = SurveyTimelineSource(database)
         return sources
     }
 }
