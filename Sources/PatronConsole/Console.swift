@@ -39,6 +39,7 @@ public struct Console: Sendable {
         registerPages(on: group)
         group.get("**") { request, _ in await self.serve(request) { try await self.notFoundPage($0) } }
         registerPublicSurvey(on: router)
+        registerPublicSuggestions(on: router)
     }
 
     // MARK: - Serving a signed-in page

@@ -145,6 +145,12 @@ struct RoutePermissionMatrixTests {
                                             body: #"{"customerId":"\#(f.customer)","templateId":"\#(UUID().uuidString)"}"#, success: .notFound),
             // Public: an unknown token is 404 for everyone, signed in or not.
             "answerSurvey": .init(method: .post, uri: "/survey-answers", body: #"{"token":"never-issued","answers":[]}"#, success: .notFound),
+            "createSuggestion": .init(method: .post, uri: "/suggestions",
+                                      body: #"{"text":"Please open earlier on weekends","category":"store"}"#, success: .created),
+            "getSuggestionStatus": .init(method: .get, uri: "/suggestions/status/S-2222-2222", success: .notFound),
+            "listSuggestions": .init(method: .get, uri: "/suggestions", success: .ok),
+            "getSuggestion": .init(method: .get, uri: "/suggestions/\(UUID().uuidString)", success: .notFound),
+            "moderateSuggestion": .init(method: .patch, uri: "/suggestions/\(UUID().uuidString)", body: #"{"status":"in_review"}"#, success: .notFound),
             "getSurveyResults": .init(method: .get, uri: "/analytics/surveys?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", success: .ok),
             "listServiceCalendars": .init(method: .get, uri: "/service-calendars", success: .ok),
             "getServiceCalendar": .init(method: .get, uri: "/service-calendars/service_centre", success: .ok),

@@ -24,6 +24,8 @@ extension Console {
         registerTicketPages(on: group)
         registerAdminPages(on: group)
         registerPasswordPage(on: group)
+        registerSurveyPages(on: group)
+        registerSuggestionPages(on: group)
         registerSLAPages(on: group)
     }
 }

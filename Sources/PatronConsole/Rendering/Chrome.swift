@@ -24,6 +24,8 @@ extension Console {
         Section(key: "catalogue", path: "/console/catalogue", permission: .productsRead),
         Section(key: "stores", path: "/console/stores", permission: .storesRead),
         Section(key: "membership", path: "/console/membership", permission: .analyticsView),
+        Section(key: "surveys", path: "/console/surveys", permission: .analyticsView),
+        Section(key: "suggestions", path: "/console/suggestions", permission: .suggestionsModerate),
         Section(key: "sla", path: "/console/sla/policies", permission: .ticketsSupervise),
         Section(key: "sla_report", path: "/console/sla/report", permission: .ticketsRead, orPermission: .analyticsView),
         Section(key: "staff", path: "/console/staff", permission: .staffRead),

@@ -24,6 +24,7 @@ public struct PatronServices: Sendable {
     public let summary: CustomerSummaryService
     public let timeline: CustomerTimelineService
     public let surveys: SurveyService
+    public let suggestions: SuggestionService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -65,7 +66,8 @@ public struct PatronServices: Sendable {
     public init(database: Database, cipher: FieldCipher, hasher: BcryptPasswordHasher, signIn: SignIn = .init(),
                 jobTiming: JobTiming = .init(), gateway: (any MessageGateway)? = nil,
                 escalator: (any TicketEscalator)? = nil, ticketEscalation: Bool = true,
-                publicBaseURL: String = "http://127.0.0.1:8080") async throws {
+                publicBaseURL: String = "http://127.0.0.1:8080",
+                suggestionsPerAddress: AddressThrottle.Policy = .init(failuresAllowed: 5, window: 3_600)) async throws {
         self.gateway = gateway ?? LogMessageGateway(logger: database.logger)
         let secrets = RandomSecretIssuer()
         let staff = SQLStaffRepository(database)
@@ -92,6 +94,8 @@ public struct PatronServices: Sendable {
         sales = OrderService(orders: orders, stores: stores, customers: customers, staff: staff, products: products)
         membership = MembershipService(membership: memberships, customers: customers)
         salesOverview = SalesOverviewService(repository: SQLSalesOverview(database), membership: membership)
+        suggestions = SuggestionService(suggestions: SQLSuggestionRepository(database, cipher: cipher), gateway: self.gateway, secrets: secrets,
+                                        throttle: AddressThrottle(suggestionsPerAddress))
         let interactionRows = SQLInteractionRepository(database, cipher: cipher)
         interactions = InteractionService(interactions: interactionRows, stores: stores, customers: customers, staff: staff)
         tickets = TicketService(tickets: SQLTicketRepository(database, cipher: cipher), stores: stores, customers: customers, staff: staff,

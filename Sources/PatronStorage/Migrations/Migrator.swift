@@ -27,6 +27,7 @@ public struct Migrator: Sendable {
         M0017_SLA(),
         M0018_TimelineIndexes(),
         M0019_Surveys(),
+        M0020_Suggestions(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

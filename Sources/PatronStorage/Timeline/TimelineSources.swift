@@ -12,6 +12,7 @@ public enum TimelineSources {
         sources[.tier] = TierTimelineSource(database: database)
         sources[.interaction] = SQLInteractionTimeline(database)
         sources[.ticket] = SQLTicketTimeline(database)
+        sources[.surveyAnswer] = SurveyTimelineSource(database)
         return sources
     }
 }

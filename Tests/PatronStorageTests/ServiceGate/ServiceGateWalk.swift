@@ -45,6 +45,15 @@ enum ServiceGateWalk {
                                                           by: f.integration, requestId: nil)
             }),
         ],
+        "SuggestionService": [
+            "submit(_:clientAddress:now:)": .init(permission: .open(because: "the anonymous public suggestion box, limited per client address")),
+            "status(code:)": .init(permission: .open(because: "the submitter's status page, authorised by the code shown once at submission")),
+            "list(_:page:by:)": .init(permission: .required { f in _ = try await f.services.suggestions.list(SuggestionFilter(), page: page, by: f.nobody) }),
+            "find(_:by:)": .init(permission: .required { f in _ = try await f.services.suggestions.find(UUID(), by: f.nobody) }),
+            "moderate(_:_:by:now:)": .init(permission: .required { f in
+                _ = try await f.services.suggestions.moderate(UUID(), SuggestionChange(status: .closed), by: f.nobody)
+            }),
+        ],
         "SurveyService": [
             "templates(by:)": .init(permission: .required { f in _ = try await f.services.surveys.templates(by: f.nobody) }),
             "template(_:by:)": .init(permission: .required { f in _ = try await f.services.surveys.template(UUID(), by: f.nobody) }),
