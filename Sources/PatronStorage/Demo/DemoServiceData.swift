@@ -101,10 +101,10 @@ struct DemoServiceData: Sendable {
 
     // MARK: interactions
 
-    /// About one interaction for every ten customers (capped at 300) from about 5% of them, spread over the
+    /// About one interaction for every ten customers (298 at most, 300 with the two unnamed callers) from about 5% of them, spread over the
     /// past 90 days, plus two callers the chain cannot name. The first ones become tickets.
     func interactions(_ data: DemoDataSet, now: Date, random: inout SeededGenerator) async throws -> (Int, [Interaction]) {
-        let total = min(300, max(8, data.customers.count / 10))
+        let total = min(298, max(8, data.customers.count / 10))
         let ticketCount = min(120, max(6, data.customers.count / 25))
         let people = Array(data.customers.shuffled(using: &random).prefix(min(150, max(5, data.customers.count / 20))))
         let physical = data.stores.filter { !$0.isOnline }
