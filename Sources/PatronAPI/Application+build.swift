@@ -25,13 +25,14 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
         throw error
     }
     let bodyTimeout = TimeAmount(configuration.requestBodyTimeout)
+    let prepared = StartupGate()
     var app = Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [RequestBodyDeadlineHandler(timeout: bodyTimeout)],
                                             idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Patron"),
         services: [database, KeyringRefresher(keyring: cipher.keyring, database: database, logger: logger),
-                   JobScheduler(jobs: services.jobs, tick: configuration.jobTick, logger: logger),
+                   JobScheduler(jobs: services.jobs, tick: configuration.jobTick, logger: logger, after: prepared),
                    IdempotencyKeyPurger(database: database, logger: logger)],
         onServerRunning: { channel in
             logger.info("Patron is serving", metadata: ["address": "\(channel.localAddress?.description ?? "?")",
@@ -41,6 +42,7 @@ public func buildApplication(_ configuration: PatronConfiguration, logger: Logge
     )
     app.beforeServerStarts {
         try await prepare(database, cipher: cipher, services: services, configuration: configuration, logger: logger)
+        await prepared.open()
     }
     return app
 }

@@ -30,6 +30,7 @@ struct ConsoleRenderTests {
         "/console/tickets",
         "/console/tickets?status=closed&queue=sales",
         "/console/tickets/{ticket}",
+        "/console/tickets/new",
         "/console/catalogue",
         "/console/catalogue/products/new",
         "/console/catalogue/products/{product}",

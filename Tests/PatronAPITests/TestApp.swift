@@ -23,7 +23,7 @@ enum TestApp {
         let url = try await TestDatabase.makeURL()
         var configuration = PatronConfiguration(
             port: 0, database: url, masterKey: .random(), maxBodyBytes: maxBodyBytes, passwordHashCost: 4, loginThrottle: throttle,
-            demo: .init(options: .init(seed: 5, customerCount: 20), adminPassword: adminPassword))
+            demo: .init(options: .init(seed: 5, customerCount: 20, serviceData: false), adminPassword: adminPassword))
         configure(&configuration)
         let app = try await buildApplication(configuration, logger: logger)
         try await app.test(live ? .live : .router) { client in try await test(client, url) }

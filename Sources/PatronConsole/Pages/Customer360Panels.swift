@@ -61,6 +61,7 @@ extension Console {
                                       "time": format.time(entry.at), "summary": entry.summary, "detail": detail(entry, console),
                                       "store": entry.storeId.flatMap { names[$0] } ?? ""]
             if entry.kind == .order { row["orderLink"] = "/console/orders/\(entry.id)" }
+            if entry.kind == .interaction, console.holds(.ticketsHandle) { row["ticketLink"] = "/console/tickets/new?interaction=\(entry.id)" }
             return row
         }
         var data: [String: Any] = ["entries": entries, "hasEntries": !entries.isEmpty, "paged": before != nil]

@@ -12,6 +12,8 @@ extension Console {
 
     func registerTicketPages<Context: RequestContext>(on group: RouterGroup<Context>) {
         group.get("tickets") { request, _ in await self.serve(request) { try await self.ticketQueue($0) } }
+        group.get("tickets/new") { request, _ in await self.serve(request) { try await self.newTicketForm($0) } }
+        group.post("tickets") { request, _ in await self.serve(request) { try await self.postNewTicket($0) } }
         let routes: [OrderRoute] = [
             (.get, "tickets/:id", { try await self.ticketPage($0, id: $1) }),
             (.post, "tickets/:id/messages", { try await self.postTicketMessage($0, id: $1) }),
@@ -56,6 +58,7 @@ extension Console {
             },
             "stores": storeOptions(stores, selected: filter.storeId), "oneStore": stores.count == 1, "escalated": filter.escalatedOnly,
             "rows": rows, "hasRows": !rows.isEmpty, "empty": rows.isEmpty && !cursorError, "cursorError": cursorError,
+            "canOpen": console.holds(.ticketsHandle),
         ]
         if let next { data["next"] = next }
         return page("tickets", titleKey: "tickets.title", data: data, console)
@@ -116,6 +119,13 @@ extension Console {
         if let customer = ticket.customerId {
             let names = await maskedNames([customer], console)
             data["customer"] = customerCell(customer, names, console)
+            if console.holds(.customersRead) {
+                do {
+                    data["c360"] = try await customer360Panel(for: customer, console)
+                } catch PatronError.notFound(_, _) {
+                    // An erased or merged-away customer has no panel; the ticket still shows.
+                }
+            }
         }
         let canHandle = console.caller.grants.allows(.ticketsHandle, inStore: ticket.storeId)
         data["canHandle"] = canHandle

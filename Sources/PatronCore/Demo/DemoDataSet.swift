@@ -15,11 +15,15 @@ public struct DemoDataSet: Sendable {
         /// Orders fall in the year before this instant.
         public var asOf: Date
         public var customerCount: Int
+        /// Interactions, tickets and survey answers on top of the sales history. Suites that count their own
+        /// tickets and answers, and the tests' per-test demo, leave them out.
+        public var serviceData: Bool
 
-        public init(seed: UInt64 = 20_260_101, asOf: Date = Date(), customerCount: Int = 3_000) {
+        public init(seed: UInt64 = 20_260_101, asOf: Date = Date(), customerCount: Int = 3_000, serviceData: Bool = true) {
             self.seed = seed
             self.asOf = asOf
             self.customerCount = customerCount
+            self.serviceData = serviceData
         }
     }
 

@@ -66,9 +66,11 @@ public struct DemoLoader: Sendable {
                                                      details: ["seed": String(options.seed), "customers": String(data.customers.count)])],
                                          on: sql)
         }
-        let service = try await DemoServiceData(database: database, cipher: cipher).load(data, options: options, staff: staff)
-        logger.info("loaded demo customer service", metadata: ["interactions": "\(service.interactions)", "tickets": "\(service.tickets)",
-                                                               "surveyAnswers": "\(service.surveyAnswers)"])
+        if options.serviceData {
+            let service = try await DemoServiceData(database: database, cipher: cipher).load(data, options: options, staff: staff)
+            logger.info("loaded demo customer service", metadata: ["interactions": "\(service.interactions)", "tickets": "\(service.tickets)",
+                                                                   "surveyAnswers": "\(service.surveyAnswers)"])
+        }
         let summary = Summary(stores: data.stores.count, products: data.products.count,
                               customers: data.customers.count, orders: data.orders.count, staff: staff.count)
         logger.info("loaded demo data", metadata: ["stores": "\(summary.stores)", "products": "\(summary.products)",

@@ -11,9 +11,13 @@ public struct JobScheduler: Service {
     let instance: String
     let tick: Duration
     let logger: Logger
+    let gate: StartupGate?
     static let caller = Caller.system("job scheduler")
 
-    public init(jobs: JobService, instance: String = JobScheduler.instanceName(), tick: Duration = .seconds(30), logger: Logger) {
+    /// With a `gate`, the first tick waits until the gate opens.
+    public init(jobs: JobService, instance: String = JobScheduler.instanceName(), tick: Duration = .seconds(30), logger: Logger,
+                after gate: StartupGate? = nil) {
+        self.gate = gate
         self.jobs = jobs
         self.instance = instance
         self.tick = tick
@@ -26,6 +30,7 @@ public struct JobScheduler: Service {
     }
 
     public func run() async throws {
+        if let gate { await cancelWhenGracefulShutdown { await gate.wait() } }
         await runPeriodically(every: tick, logger: logger, failure: "job scheduler tick failed; it runs again next tick") {
             for run in try await jobs.runDue(instance: instance, by: Self.caller) {
                 let metadata: Logger.Metadata = ["job": "\(run.job)", "duration_ms": "\(run.durationMilliseconds)", "detail": "\(run.detail)"]
