@@ -6,16 +6,21 @@
 (c) The administrator switches to English and no section shows Chinese in its headings, labels, buttons,
     table headers, navigation or field names (data such as names may stay Chinese).
 (d) A form posted without its CSRF token is refused.
+(e) Customer service (issue 19): an agent logs a complaint on the customer's timeline, opens a ticket from it,
+    replies and resolves it; the survey invitation that follows (run now from the Jobs page) reaches the
+    message outbox, the customer answers it on its public page on a phone, and the ticket shows its SLA met.
 Plus one step on a 768 x 1024 tablet. A screenshot of each step goes to OUT. Exits 1 naming the failed step.
 
 Environment: PATRON_BASE (http://127.0.0.1:PORT), PATRON_DEMO_ADMIN_PASSWORD, WALK_OUT (screenshots folder),
 CHROMEDRIVER (default /usr/bin/chromedriver), CHROMIUM (default /usr/bin/chromium), WALK_STEPS (a comma-separated
-subset of sales,agent,english,csrf; default all).
+subset of sales,agent,service,english,csrf; default all), PATRON_MESSAGE_OUTBOX (the server's message outbox
+file, for the service step).
 """
 import json
 import os
 import re
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,7 +30,7 @@ from selenium.common.exceptions import NoSuchElementException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ["PATRON_BASE"].rstrip("/")
 PASSWORD = os.environ["PATRON_DEMO_ADMIN_PASSWORD"]
@@ -33,6 +38,7 @@ OUT = os.environ.get("WALK_OUT", ".ci-artifacts/browser-walk")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 DESKTOP = (1366, 900)
 TABLET = (768, 1024)
+PHONE = (390, 844)
 
 
 class WalkFailed(Exception):
@@ -82,6 +88,10 @@ def pick_subject():
                 clear = api("POST", f"/customers/{customer}/reveal", token,
                             {"purpose": "browser walk: learn the mobile a sales associate would be told"})
                 digits = re.sub(r"\D", "", clear["mobile"])
+                # The customer agreed at the counter to hear from the chain by SMS: the ticket's reply and the
+                # survey invitation of the service step go out on it.
+                api("POST", f"/customers/{customer}/consents", token,
+                    {"channel": "sms", "granted": True, "source": "store_signup_form"})
                 return {"customer": customer, "order": candidate["id"], "last4": digits[-4:], "initial": clear["name"][0],
                         **chosen}
     raise WalkFailed("no SH-001 customer with points and a returnable recent order in the demo")
@@ -232,6 +242,98 @@ def walk_agent(walk, subject):
     walk.driver.set_window_size(*DESKTOP)
 
 
+COMPLAINT = "快递外箱破损，收到的保温杯有划痕"
+
+
+def outbox_link(customer, purpose):
+    """The newest link the message outbox holds for the customer and purpose, as a path on this server."""
+    path = os.environ.get("PATRON_MESSAGE_OUTBOX")
+    check(path and os.path.exists(path), "no message outbox file (PATRON_MESSAGE_OUTBOX) to read the survey link from")
+    links = []
+    with open(path, encoding="utf-8") as outbox:
+        for line in outbox:
+            message = json.loads(line)
+            if message.get("customerId") == customer and message.get("purpose") == purpose:
+                links += re.findall(r"https?://\S+/s/[A-Za-z0-9_-]+", message.get("body", ""))
+    return urllib.parse.urlparse(links[-1]).path if links else None
+
+
+def walk_service(walk, subject):
+    """(e) A complaint becomes a ticket, is answered and resolved; the customer answers the survey; SLA met."""
+    customer = subject["customer"]
+    walk.sign_in("cs.agent")
+    walk.open(f"/console/customers/{customer}#timeline")
+    form = walk.find("#interaction-form", "the form to log a contact on the timeline")
+    if not form.is_displayed():
+        walk.find("details.log-interaction summary").click()
+    Select(walk.find("#interaction-channel")).select_by_value("hotline")
+    Select(walk.find('#interaction-form [name="kind"]')).select_by_value("complaint")
+    walk.fill("#interaction-subject", COMPLAINT)
+    walk.shot("service-complaint-form")
+    walk.find("#log-interaction").click()
+    walk.find("#timeline-entries", "the timeline after logging the complaint")
+    entry = next((li for li in walk.driver.find_elements(By.CSS_SELECTOR, "#timeline-entries li") if COMPLAINT in li.text), None)
+    check(entry is not None, "the logged complaint is not on the customer's timeline")
+    links = entry.find_elements(By.CSS_SELECTOR, "a.open-ticket")
+    check(links, "the complaint on the timeline offers no way to open a ticket")
+    walk.shot("service-complaint-logged")
+    links[0].click()
+    walk.find("#ticket-from-interaction", "the new-ticket form prefilled from the complaint")
+    check(walk.find("#ticket-subject").get_attribute("value") != "", "the new ticket's subject is not taken from the complaint")
+    walk.shot("service-ticket-form")
+    walk.find("#open-ticket").click()
+    walk.find("#ticket-status", "the new ticket's page")
+    ticket_url = walk.driver.current_url
+    check(walk.has("#ticket-customer #customer-link") or walk.has("#ticket-customer"), "the ticket page has no customer beside it")
+    if walk.has("#take-ticket"):
+        walk.find("#take-ticket").click()
+        walk.find("#ticket-status")
+    walk.fill("#message-body", "您好，非常抱歉给您带来不便。我们已为您补发一只新的保温杯，预计两天内送达。")
+    walk.find("#send-reply").click()
+    walk.find("#ticket-thread .message-reply", "the reply in the ticket's thread")
+    walk.shot("service-replied")
+    resolutions = Select(walk.find("#resolution", "the resolution codes"))
+    check(len(resolutions.options) > 0, "no resolution code to choose")
+    resolutions.select_by_index(0)
+    walk.find("#resolve").click()
+    walk.find("#ticket-status.status-resolved", "the ticket resolved")
+    walk.shot("service-resolved")
+
+    walk.sign_in("admin")
+    walk.open("/console/jobs")
+    walk.find('form[action="/console/jobs/surveys.send/run"] button.run-job', "the Run now button of surveys.send").click()
+    walk.find("h1")
+    walk.shot("service-survey-job-run")
+    survey = None
+    for _ in range(60):
+        survey = outbox_link(customer, "survey_invitation")
+        if survey:
+            break
+        time.sleep(1)
+    check(survey, "no survey invitation for the customer reached the message outbox after the ticket was resolved")
+
+    walk.driver.delete_all_cookies()
+    walk.driver.set_window_size(*PHONE)
+    walk.open(survey)
+    walk.find("#survey-form", "the public survey page")
+    walk.no_overflow("the survey page on a phone")
+    walk.find('#survey-form input[name="a_overall"][value="5"]').find_element(By.XPATH, "..").click()
+    walk.fill('#survey-form textarea[name="a_comment"]', "处理很快，补发也很及时，谢谢！")
+    walk.shot("service-survey-phone")
+    walk.find("#survey-submit").click()
+    walk.find("#public-message", "the thanks after answering")
+    walk.shot("service-survey-answered")
+    walk.open(survey)
+    check(not walk.has("#survey-form"), "the survey link still offers the form after it was answered")
+    walk.driver.set_window_size(*DESKTOP)
+
+    walk.sign_in("cs.agent")
+    walk.driver.get(ticket_url)
+    sla = walk.find("#ticket-sla", "the ticket's SLA")
+    check("sla-met" in sla.get_attribute("class"), f"the resolved ticket's SLA shows '{sla.text}', not met")
+    walk.shot("service-sla-met")
+
+
 LABELS_SCRIPT = """
 const out = [];
 const selectors = 'h1, h2, h3, h4, label, button, thead th, nav, dt, legend, summary, caption';
@@ -298,6 +400,7 @@ def main():
     failed = None
     try:
         steps = (("sales", lambda: walk_sales(walk, subject)), ("agent", lambda: walk_agent(walk, subject)),
+                 ("service", lambda: walk_service(walk, subject)),
                  ("english", lambda: walk_english(walk)), ("csrf", lambda: walk_csrf(walk)))
         chosen = os.environ.get("WALK_STEPS", ",".join(name for name, _ in steps)).split(",")
         for name, step in steps:
