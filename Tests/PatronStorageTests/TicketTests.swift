@@ -145,6 +145,26 @@ struct TicketTests {
         }
     }
 
+    /// Agents replying at the same moment: every message the gateway sent is in the thread, none answers a
+    /// conflict, and the ticket's version counts each write once.
+    @Test func concurrentRepliesAreAllSentAndAllKept() async throws {
+        try await TestDatabase.with { database in
+            let w = try await Self.world(database)
+            _ = try await w.services.customers.recordConsent(w.customer.id, channel: .sms, granted: true, source: "test", by: Self.system, requestId: nil)
+            let ticket = try await w.tickets.open(Self.draft(w), by: Self.system, requestId: nil)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 1...8 {
+                    group.addTask { _ = try await w.tickets.reply(to: ticket.id, body: "回复 \(index)", by: Self.system, requestId: nil) }
+                }
+                try await group.waitForAll()
+            }
+            let thread = try await w.tickets.messages(of: ticket.id, by: Self.system)
+            #expect(Set(thread.map(\.body)) == Set((1...8).map { "回复 \($0)" }))
+            #expect(w.recorder.sent.count == 8)
+            #expect(try await w.tickets.find(ticket.id, by: Self.system).version == ticket.version + 8)
+        }
+    }
+
     @Test func aLowSurveyScoreOpensAFollowUpComplaint() async throws {
         try await TestDatabase.with { database in
             let w = try await Self.world(database)

@@ -77,6 +77,8 @@ public struct TicketService: Sendable {
 
     /// A reply to the customer: sent through the gateway on the ticket's channel when the customer consents to
     /// it and has an address there, and kept in the thread either way with what became of it.
+    /// Once the gateway has taken the message the customer has it, so a concurrent change to the ticket must
+    /// not lose it from the thread: the write is retried on the ticket as it now stands.
     public func reply(to id: Ticket.ID, body: String, by caller: Caller, requestId: String?) async throws -> TicketMessage {
         var ticket = try await load(id, .ticketsHandle, by: caller)
         try Validate.text(body, field: "body", maxLength: TicketMessage.bodyLimit)
@@ -84,14 +86,23 @@ public struct TicketService: Sendable {
         let now = Date().atStoragePrecision
         let message = TicketMessage(ticketId: id, kind: .reply, body: body, author: caller.actor, at: now,
                                     delivery: await deliver(body, for: ticket))
-        ticket.firstRepliedAt = ticket.firstRepliedAt ?? now
-        advance(&ticket, at: now)
-        try await tickets.update(ticket, message: message,
-                                 events: [TicketEvent(ticketId: id, at: now, actor: caller.actor, action: .replied, to: message.delivery?.outcome.rawValue)],
-                                 notices: [ticket.notice(.replied, at: now)],
-                                 audit: event("ticket.replied", ticket, caller, requestId, details: ["delivery": message.delivery?.outcome.rawValue ?? ""]))
+        for attempt in 1...Self.replyWriteAttempts {
+            ticket.firstRepliedAt = ticket.firstRepliedAt ?? now
+            advance(&ticket, at: now)
+            do {
+                try await tickets.update(ticket, message: message,
+                                         events: [TicketEvent(ticketId: id, at: now, actor: caller.actor, action: .replied, to: message.delivery?.outcome.rawValue)],
+                                         notices: [ticket.notice(.replied, at: now)],
+                                         audit: event("ticket.replied", ticket, caller, requestId, details: ["delivery": message.delivery?.outcome.rawValue ?? ""]))
+                return message
+            } catch PatronError.conflict(field: "version", _) where attempt < Self.replyWriteAttempts {
+                ticket = try await load(id, .ticketsHandle, by: caller)
+            }
+        }
         return message
     }
+
+    static let replyWriteAttempts = 10
 
     /// An internal note: staff see it, the customer never does, and no SLA clock moves.
     public func note(on id: Ticket.ID, body: String, by caller: Caller, requestId: String?) async throws -> TicketMessage {

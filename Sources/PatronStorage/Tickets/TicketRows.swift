@@ -44,16 +44,16 @@ struct TicketRows: Sendable {
     }
 
     /// Writes the ticket if nobody changed it since `version - 1` was read.
+    /// Writes the ticket if it is still at the version it was read at. One statement decides, so two writers
+    /// racing on PostgreSQL cannot both pass a check and have the second update quietly match no row.
     func update(_ ticket: Ticket, on sql: any SQLDatabase) async throws {
-        guard try await sql.select().column("version").from("tickets").where("id", .equal, ticket.id)
-            .where("version", .equal, ticket.version - 1).first() != nil else {
-            throw PatronError.conflict(field: "version", message: "someone else changed the ticket meanwhile; reload it and try again")
-        }
         var update = sql.update("tickets")
         for (column, value) in zip(Self.columns, try values(ticket)).dropFirst() {
             update = update.set(SQLIdentifier(column), to: value)
         }
-        try await update.where("id", .equal, ticket.id).where("version", .equal, ticket.version - 1).run()
+        guard try await update.where("id", .equal, ticket.id).where("version", .equal, ticket.version - 1).returning("id").first() != nil else {
+            throw PatronError.conflict(field: "version", message: "someone else changed the ticket meanwhile; reload it and try again")
+        }
     }
 
     func decode(_ row: any SQLRow) throws -> Ticket {
