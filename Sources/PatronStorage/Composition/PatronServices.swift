@@ -108,8 +108,8 @@ public struct PatronServices: Sendable {
                          escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
-        jobs = JobService(jobs: [MembershipExpiryJob(membership: membership, interval: jobTiming.membershipInterval),
-                                 SLABreachJob(sla: sla), SurveySendJob(surveys: surveys, interval: jobTiming.surveysInterval)],
+        jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
+                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }
