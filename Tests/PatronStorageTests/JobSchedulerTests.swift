@@ -32,6 +32,19 @@ struct JobSchedulerTests {
     static let system = Caller.system("job test")
     static let start = Date(timeIntervalSince1970: 1_790_000_000)
 
+    /// A server whose preparation failed never opens its gate; cancelling the scheduler waiting there must end
+    /// the wait, or the server's shutdown (and a test run) would hang.
+    @Test(.timeLimit(.minutes(1))) func aSchedulerWaitingOnAClosedGateStopsWhenCancelled() async throws {
+        let gate = StartupGate()
+        let waiter = Task { await gate.wait() }
+        try await Task.sleep(for: .milliseconds(100))
+        waiter.cancel()
+        await waiter.value
+        let opened = Task { await gate.wait() }
+        await gate.open()
+        await opened.value
+    }
+
     @Test func twoInstancesOnOneDatabaseRunEachDueJobOnce() async throws {
         try await TestDatabase.with { database in
             try await Database.withOpen(database.url, logger: TestDatabase.logger) { other in
