@@ -129,6 +129,9 @@ struct ConsoleCustomerActionsTests {
         try await TestApp.run { client, _ in
             let console = try await ConsoleClient.signedIn(client)
             let id = try await Self.create(console)
+            let logged = try await console.post("/console/customers/\(id)/interactions",
+                                                 fields: [("channel", "hotline"), ("direction", "inbound"), ("kind", "complaint"), ("subject", "围巾勾丝")])
+            #expect(logged.status == .seeOther)
             let explained = try await console.get("/console/customers/\(id)/export")
             #expect(explained.status == .ok)
             #expect(explained.body.contains(#"id="export-download""#))
@@ -142,6 +145,9 @@ struct ConsoleCustomerActionsTests {
             #expect(profile["mobile"] as? String == "+8613912345678")
             #expect(profile["tags"] as? [String] == ["vip", "丝绸"])
             #expect(json?["orders"] is [Any] && json?["consents"] is [Any] && json?["points"] is [Any] && json?["exportedAt"] is String)
+            let interactions = json?["interactions"] as? [[String: Any]] ?? []
+            #expect(interactions.count == 1 && interactions.first?["subject"] as? String == "围巾勾丝", "the service modules' records are in the download too")
+            #expect(json?["tickets"] is [Any] && json?["surveyAnswers"] is [Any])
             #expect(try await console.post("/console/customers/\(id)/export", fields: [], csrf: "forged").status == .forbidden)
         }
     }

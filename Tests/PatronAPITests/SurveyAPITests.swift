@@ -90,6 +90,14 @@ struct SurveyAPITests {
             #expect(overall?["csatCount"] as? Int == 1 && overall?["detractors"] as? Int == 1 && overall?["nps"] as? Double == -100)
             #expect((results.json["groups"] as? [[String: Any]])?.first?["key"] as? String == "sms")
             #expect((results.json["comments"] as? [[String: Any]])?.first?["text"] as? String == "太慢")
+
+            // The customer's export carries the answer, scores as numbers and the comment in clear.
+            let export = try await TestApp.send(client, .get, "/customers/\(customer)/export", token: admin)
+            #expect(export.status == .ok)
+            let answers = export.json["surveyAnswers"] as? [[String: Any]] ?? []
+            #expect(answers.count == 1)
+            #expect(answers.first?["csat"] as? Int == 1 && answers.first?["answer.nps"] as? Int == 3)
+            #expect(answers.first?["answer.comment"] as? String == "太慢")
         }
     }
 

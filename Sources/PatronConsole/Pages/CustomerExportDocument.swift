@@ -11,11 +11,12 @@ struct CustomerExportDocument: Encodable {
     var orders: [OrderRecord]
     var history: [Change]
     var points: [PointsRecord]
-    /// Kinds of records later modules add (as in the API); empty until they exist.
-    var interactions: [[String: String]] = []
-    var tickets: [[String: String]] = []
-    var surveyAnswers: [[String: String]] = []
-    var messages: [[String: String]] = []
+    /// The service modules' records, field for field as in the API's export.
+    var interactions: [[String: ExportValue]]
+    var tickets: [[String: ExportValue]]
+    var surveyAnswers: [[String: ExportValue]]
+    /// Care and marketing messages sent to the person (the outbox of issue 21); ticket replies are in `tickets`.
+    var messages: [[String: ExportValue]] = []
 
     init(_ export: CustomerExport, points: [PointsEntry]) {
         exportedAt = export.exportedAt
@@ -24,6 +25,9 @@ struct CustomerExportDocument: Encodable {
         orders = export.orders.map(OrderRecord.init)
         history = export.history.map(Change.init)
         self.points = points.map(PointsRecord.init)
+        interactions = (export.sections[.interactions] ?? []).map(\.fields)
+        tickets = (export.sections[.tickets] ?? []).map(\.fields)
+        surveyAnswers = (export.sections[.surveyAnswers] ?? []).map(\.fields)
     }
 
     /// Pretty-printed with sorted keys, so two exports of the same data compare line by line.

@@ -33,10 +33,23 @@ public struct ExportRecord: Sendable, Equatable {
     }
 }
 
-public enum ExportValue: Sendable, Equatable {
+public enum ExportValue: Sendable, Equatable, Encodable {
     case text(String)
     case integer(Int64)
     case flag(Bool)
     case time(Date)
     case null
+
+    /// As the API writes it: a time in RFC 3339 whatever the encoder's date strategy, so the console's download
+    /// and the API's export carry one format.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .integer(let number): try container.encode(number)
+        case .flag(let flag): try container.encode(flag)
+        case .time(let date): try container.encode(date.formatted(.iso8601))
+        case .null: try container.encodeNil()
+        }
+    }
 }
