@@ -24,7 +24,7 @@ public struct CustomerSummaryService: Sendable {
         let store = Customer360Scope(caller).storeId
         let count = CustomerSummary.recentCount
         async let customer = customers.live(id)
-        async let position = membership.summary(of: id, at: date)
+        async let position = membership.position(of: id, at: date)
         async let recent = orders.list(OrderFilter(storeId: store, customerId: id), page: try PageRequest(limit: count))
         async let tickets = care.openTickets(of: id, store: store, limit: count)
         async let interactions = care.recentInteractions(of: id, store: store, limit: count)

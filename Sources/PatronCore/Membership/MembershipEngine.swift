@@ -348,7 +348,7 @@ public struct MembershipEngine: Sendable {
 
     /// The window's measures ending at `date` (inclusive), starting `windowMonths` earlier (exclusive).
     public func metrics(at date: Date) -> WindowMetrics {
-        let start = programme.adding(months: -programme.windowMonths, to: date)
+        let start = programme.windowStart(endingAt: date)
         var metrics = WindowMetrics()
         for activity in state.activity.values where activity.occurredAt > start && activity.occurredAt <= date {
             metrics.netSpendMinor &+= activity.netSpendMinor

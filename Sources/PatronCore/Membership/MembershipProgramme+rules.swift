@@ -105,6 +105,11 @@ extension MembershipProgramme {
         (calendar.date(byAdding: .month, value: months, to: date) ?? date).atStoragePrecision
     }
 
+    /// Where the qualification window ending at `date` starts (exclusive): `windowMonths` earlier.
+    public func windowStart(endingAt date: Date) -> Date {
+        adding(months: -windowMonths, to: date)
+    }
+
     func adding(days: Int, to date: Date) -> Date {
         (calendar.date(byAdding: .day, value: days, to: date) ?? date).atStoragePrecision
     }

@@ -8,6 +8,9 @@ public protocol MembershipRepository: Sendable {
     func save(_ programme: MembershipProgramme, audit: AuditEvent) async throws
     /// The position as of `date`, with expiries and reviews up to then applied (without storing them).
     func summary(of customer: Customer.ID, at date: Date) async throws -> MembershipSummary
+    /// The same position without the open lots listed (`points.lots` empty): for views that show the totals,
+    /// such as the customer 360, read without loading every lot and order of a long history.
+    func position(of customer: Customer.ID, at date: Date) async throws -> MembershipSummary
     /// Newest first.
     func tierHistory(of customer: Customer.ID, page: PageRequest) async throws -> Page<TierChange>
     /// Newest first.

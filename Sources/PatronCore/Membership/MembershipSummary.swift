@@ -75,7 +75,7 @@ extension MembershipEngine {
             TierProgress.Gap(metric: condition.metric, current: window[condition.metric], target: condition.atLeast,
                              remaining: max(0, condition.atLeast - window[condition.metric]))
         }
-        let start = programme.adding(months: -programme.windowMonths, to: date)
+        let start = programme.windowStart(endingAt: date)
         let oldest = state.activity.values.filter { $0.counts && $0.occurredAt > start && $0.occurredAt <= date }.map(\.occurredAt).min()
         let by = oldest.map { programme.adding(months: programme.windowMonths, to: $0) }
         let open = gaps.filter { $0.remaining > 0 }

@@ -79,6 +79,39 @@ enum MembershipRows {
         }
     }
 
+    /// A state that reads the same as the whole one at `date` when nothing is due by then: open lots summed
+    /// per expiry date and per side of `date` for availability (one lot each), and only the orders inside
+    /// the qualification window ending at `date`. Nil when something is due (`next_event_at` not later), as
+    /// advancing would then need every lot and the windows of past reviews. For reading only: never saved.
+    static func loadCompact(_ customer: Customer.ID, programme: MembershipProgramme, at date: Date,
+                            on sql: any SQLDatabase) async throws -> MemberState? {
+        guard let row = try await sql.select().column("*").from("membership").where("customer_id", .equal, customer).first() else {
+            return .new(customer, programme: programme)
+        }
+        if let next = try row.decode(column: "next_event_at", as: Date?.self), next <= date { return nil }
+        var state = try decodeState(row, id: customer, programme: programme)
+        state.lots = try await sql.raw("""
+            SELECT MIN(lot_no) AS lot_no, MIN(earned_at) AS earned_at, MIN(available_at) AS available_at, expires_at,
+                   CAST(SUM(points) AS BIGINT) AS points, CAST(SUM(remaining) AS BIGINT) AS remaining
+            FROM points_lots
+            WHERE customer_id = \(bind: customer) AND remaining > 0
+            GROUP BY expires_at, CASE WHEN available_at > \(bind: date) THEN 1 ELSE 0 END
+            ORDER BY MIN(lot_no)
+            """).all().map { row in
+            PointsLot(number: try row.decode(column: "lot_no", as: Int.self), earnedAt: try row.decode(column: "earned_at", as: Date.self),
+                      availableAt: try row.decode(column: "available_at", as: Date.self), expiresAt: try row.decode(column: "expires_at", as: Date?.self),
+                      points: try row.decode(column: "points", as: Int64.self), remaining: try row.decode(column: "remaining", as: Int64.self),
+                      orderId: nil)
+        }
+        let windowStart = programme.windowStart(endingAt: date)
+        for row in try await sql.select().column("*").from("membership_activity").where("customer_id", .equal, customer)
+            .where("occurred_at", .greaterThan, windowStart).all() {
+            let activity = try decodeActivity(row)
+            state.activity[activity.orderId] = activity
+        }
+        return state
+    }
+
     private static func decodeState(_ row: any SQLRow, id: Customer.ID, programme: MembershipProgramme) throws -> MemberState {
         var state = MemberState.new(id, programme: programme)
         state.standing = TierStanding(

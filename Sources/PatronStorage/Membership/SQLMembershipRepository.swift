@@ -35,6 +35,28 @@ public struct SQLMembershipRepository: MembershipRepository {
         }
     }
 
+    /// When nothing is due for the customer by `date` (their `next_event_at` is later), `advance(to:)` would not
+    /// act, so the engine needs only the lots' totals per expiry and availability, and the orders inside the
+    /// qualification window: those are read grouped and windowed. Otherwise the whole state, as `summary`.
+    public func position(of customer: Customer.ID, at date: Date) async throws -> MembershipSummary {
+        let date = date.atStoragePrecision
+        let compact = try await database.read { sql -> MembershipSummary? in
+            let programme = try await MembershipRows.programme(on: sql)
+            guard let state = try await MembershipRows.loadCompact(customer, programme: programme, at: date, on: sql) else { return nil }
+            var engine = MembershipEngine(programme: programme, state: state)
+            engine.advance(to: date)
+            let reason = try await sql.select().column("*").from("tier_history").where("customer_id", .equal, customer)
+                .orderBy("seq", .descending).limit(1).first().map(MembershipRows.decodeTierChange)
+            var summary = engine.summary(at: date, reason: reason)
+            summary.points.lots = []
+            return summary
+        }
+        if let compact { return compact }
+        var summary = try await summary(of: customer, at: date)
+        summary.points.lots = []
+        return summary
+    }
+
     public func tierHistory(of customer: Customer.ID, page: PageRequest) async throws -> Page<TierChange> {
         try await newestFirst(table: "tier_history", customer: customer, page: page, decode: MembershipRows.decodeTierChange, sequence: \.sequence)
     }
