@@ -101,7 +101,7 @@ struct TradeGenerator {
             made += 1
             let first = asOf.addingTimeInterval(-Double.random(in: 86_400..<span, using: &random))
             let store = demo.stores[Int.random(in: 0..<demo.stores.count, using: &random)]
-            let member = Customer(name: "会员\(made)", mobile: try? MobileNumber("139" + String(format: "%08d", made)),
+            let member = Customer(id: Self.sequentialID(kind: 1, made), name: "会员\(made)", mobile: try? MobileNumber("139" + String(format: "%08d", made)),
                                   preferredStoreId: store.id, sourceChannel: store.isOnline ? .onlineRegistration : .store, createdAt: first)
             members.append(member)
             let extra = Int((-log(1 - Double.random(in: 0..<1, using: &random)) * max(meanOrders - 1, 0)).rounded())
@@ -117,6 +117,16 @@ struct TradeGenerator {
         return (members, orders)
     }
 
+    /// Identifiers that rise with the counter (a version-8 UUID with the counter in front), so ten million
+    /// rows append to the primary-key indexes instead of landing at random pages of them: random v4 keys
+    /// slowed the build from 760 to 170 members/s by 30 % of the way.
+    static func sequentialID(kind: UInt8, _ counter: Int) -> UUID {
+        let n = UInt64(counter)
+        return UUID(uuid: (UInt8(truncatingIfNeeded: n >> 40), UInt8(truncatingIfNeeded: n >> 32), UInt8(truncatingIfNeeded: n >> 24),
+                           UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n),
+                           0x80, kind, 0x80, 0, 0, 0, 0, 0, 0, 0))
+    }
+
     mutating func order(for customer: Customer.ID, at when: Date, store: Store) -> Order {
         orderNumber += 1
         var lines: [OrderLine] = []
@@ -129,7 +139,7 @@ struct TradeGenerator {
         }
         let total = lines.reduce(Int64(0)) { $0 + $1.totalMinor }
         let channel: SalesChannel = store.isOnline ? .online : .store
-        return Order(storeId: store.id, posNumber: "T-\(orderNumber)", channel: channel, customerId: customer, occurredAt: min(when, asOf),
+        return Order(id: Self.sequentialID(kind: 2, orderNumber), storeId: store.id, posNumber: "T-\(orderNumber)", channel: channel, customerId: customer, occurredAt: min(when, asOf),
                      lines: lines, payments: [Payment(method: .wechatPay, amountMinor: total)])
     }
 }
