@@ -8,7 +8,7 @@ struct BFGSMinimiser {
     /// Returns the value of the function at a point and writes its gradient.
     typealias Objective = (_ point: [Double], _ gradient: inout [Double]) -> Double
 
-    var gradientTolerance = 1e-9
+    var gradientTolerance = 1e-7
     var maximumIterations = 500
     var maximumStep = 4.0
 
@@ -51,7 +51,7 @@ struct BFGSMinimiser {
             var step = longest > maximumStep ? maximumStep / longest : 1.0
             var candidateValue = Double.infinity
             var accepted = false
-            for _ in 0..<60 {
+            for _ in 0..<40 {
                 for i in 0..<n { candidate[i] = point[i] + step * direction[i] }
                 candidateValue = objective(candidate, &candidateGradient)
                 if candidateValue.isFinite, candidateGradient.allSatisfy(\.isFinite),

@@ -12,8 +12,8 @@ public enum BGNBD {
         try fit(WeightedSummary.grouped(summaries))
     }
 
-    /// Maximum-likelihood estimates, found by BFGS in log-parameter space (so every parameter stays positive)
-    /// from two starting points, each polished by a restart with a fresh Hessian; the best optimum wins.
+    /// Maximum-likelihood estimates, found by BFGS in log-parameter space (so every parameter stays positive) and
+    /// polished by a restart with a fresh Hessian; should that not converge, a second starting point is tried.
     public static func fit(_ groups: [WeightedSummary]) throws(InsightError) -> ModelFit<BGNBDParameters> {
         let likelihood = BGNBDLikelihood(groups)
         guard likelihood.customers >= 4, likelihood.repeatBuyers >= 1 else {
@@ -42,6 +42,7 @@ public enum BGNBD {
                 if polished.value <= result.value { result = polished }
             }
             if result.converged, result.value.isFinite, result.value < (best?.value ?? .infinity) { best = result }
+            if best != nil { break }
         }
         guard let best else { throw .fitDidNotConverge("BG/NBD: no starting point reached a finite optimum") }
         let parameters = BGNBDParameters(r: exp(best.point[0]), alpha: exp(best.point[1]) / likelihood.scale,

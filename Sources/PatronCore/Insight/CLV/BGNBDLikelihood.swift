@@ -2,8 +2,10 @@ import Foundation
 
 /// The BG/NBD log-likelihood over a set of weighted summaries, laid out for repeated evaluation by the optimiser:
 /// customers sorted into blocks of equal frequency (so the log-gamma and digamma terms, which depend on x only,
-/// are computed once per block), times in flat arrays, nothing allocated per evaluation. Times are rescaled so the
-/// oldest customer's age is 10, as lifetimes does, which makes the all-ones starting point sensible for any unit.
+/// are computed once per block), and every customer's t_x and T stored as indexes into a table of the distinct
+/// times, so ln(α + t) is computed once per distinct time rather than twice per customer (orders are dated to the
+/// day, so a year of history has a few hundred distinct times however many customers there are). Times are
+/// rescaled so the oldest customer's age is 10, as lifetimes does, which makes the all-ones start fit any unit.
 ///
 /// Per customer (Fader, Hardie & Lee 2005, eq. 6, in the log-sum-exp form of Hardie's note 004):
 ///
@@ -14,8 +16,10 @@ struct BGNBDLikelihood {
     private(set) var frequencies: [Int] = []
     private(set) var blockWeights: [Double] = []
     private(set) var blockStarts: [Int] = [0]
-    private(set) var recency: [Double] = []
-    private(set) var age: [Double] = []
+    /// The distinct rescaled times, and each customer's t_x and T as positions in it.
+    private(set) var times: [Double] = []
+    private(set) var recency: [Int32] = []
+    private(set) var age: [Int32] = []
     private(set) var weight: [Double] = []
     private(set) var totalWeight = 0.0
     /// Σ w·x, which converts a log-likelihood on rescaled times back to weeks.
@@ -38,12 +42,20 @@ struct BGNBDLikelihood {
             customers += group.count
         }
         scale = oldest > 0 ? 10 / oldest : 1
+        var positions: [Double: Int32] = [:]
+        func position(_ time: Double) -> Int32 {
+            if let known = positions[time] { return known }
+            let next = Int32(times.count)
+            positions[time] = next
+            times.append(time)
+            return next
+        }
         for frequency in byFrequency.keys.sorted() {
             var blockWeight = 0.0
             for group in byFrequency[frequency] ?? [] {
                 let w = Double(group.count)
-                recency.append(group.summary.recency * scale)
-                age.append(group.summary.age * scale)
+                recency.append(position(group.summary.recency * scale))
+                age.append(position(group.summary.age * scale))
                 weight.append(w)
                 blockWeight += w
             }
@@ -75,6 +87,13 @@ struct BGNBDLikelihood {
         let lgR = logGamma(r), lgB = logGamma(b), lgAB = logGamma(a + b)
         let psiR = digamma(r), psiB = digamma(b), psiAB = digamma(a + b)
         let lnA = log(a)
+        var logs = [Double](repeating: 0, count: times.count)
+        var inverses = [Double](repeating: 0, count: times.count)
+        for k in times.indices {
+            logs[k] = log(alpha + times[k])
+            inverses[k] = 1 / (alpha + times[k])
+        }
+        logs.withUnsafeBufferPointer { logs in inverses.withUnsafeBufferPointer { inverses in
         recency.withUnsafeBufferPointer { recency in
             age.withUnsafeBufferPointer { age in
                 weight.withUnsafeBufferPointer { weight in
@@ -85,10 +104,10 @@ struct BGNBDLikelihood {
                         let rx = r + x
                         if frequencies[block] == 0 {
                             for i in start..<end {
-                                let lT = log(alpha + age[i])
+                                let lT = logs[Int(age[i])]
                                 ll -= weight[i] * r * lT
                                 gr -= weight[i] * lT
-                                gAlpha -= weight[i] * r / (alpha + age[i])
+                                gAlpha -= weight[i] * r * inverses[Int(age[i])]
                             }
                             continue
                         }
@@ -101,8 +120,8 @@ struct BGNBDLikelihood {
                         let c4 = lnA - log(bx1)
                         var dropped = 0.0
                         for i in start..<end {
-                            let alphaT = alpha + age[i], alphaTx = alpha + recency[i]
-                            let lT = log(alphaT), lTx = log(alphaTx)
+                            let (t, tx) = (Int(age[i]), Int(recency[i]))
+                            let lT = logs[t], lTx = logs[tx]
                             let a3 = -rx * lT, a4 = c4 - rx * lTx
                             let e = exp(-abs(a3 - a4))
                             let total = max(a3, a4) + log1p(e)
@@ -111,7 +130,7 @@ struct BGNBDLikelihood {
                             let w = weight[i]
                             ll += w * total
                             gr -= w * (s3 * lT + s4 * lTx)
-                            gAlpha -= w * rx * (s3 / alphaT + s4 / alphaTx)
+                            gAlpha -= w * rx * (s3 * inverses[t] + s4 * inverses[tx])
                             dropped += w * s4
                         }
                         ga += dropped / a
@@ -120,6 +139,7 @@ struct BGNBDLikelihood {
                 }
             }
         }
+        }}
         ll += totalWeight * r * log(alpha)
         gr += totalWeight * log(alpha)
         gAlpha += totalWeight * r / alpha

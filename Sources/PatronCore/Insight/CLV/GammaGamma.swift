@@ -13,7 +13,8 @@ public enum GammaGamma {
     }
 
     /// Maximum-likelihood estimates on the customers with x > 0 and a positive average spend (the others are
-    /// counted as skipped), by BFGS in log-parameter space from two starts, each polished by a restart.
+    /// counted as skipped), by BFGS in log-parameter space polished by a restart, with a second starting point
+    /// should the first not converge.
     public static func fit(_ groups: [WeightedSummary]) throws(InsightError) -> ModelFit<GammaGammaParameters> {
         let likelihood = GammaGammaLikelihood(groups)
         guard likelihood.customers >= 3 else {
@@ -41,6 +42,7 @@ public enum GammaGamma {
                 if polished.value <= result.value { result = polished }
             }
             if result.converged, result.value.isFinite, result.value < (best?.value ?? .infinity) { best = result }
+            if best != nil { break }
         }
         guard let best else { throw .fitDidNotConverge("Gamma-Gamma: no starting point reached a finite optimum") }
         let parameters = GammaGammaParameters(p: exp(best.point[0]), q: exp(best.point[1]),

@@ -4,14 +4,19 @@ import Testing
 
 /// Acceptance 2 of issue 20: 100,000 customers drawn from a BG/NBD process with known parameters, ages up to a
 /// year; the maximum-likelihood fit recovers every parameter within 5 %.
+///
+/// The parameters are CDNOW's except r = 2.4 (a store's regular, about 28 visits a year, rather than CDNOW's
+/// two CDs): with CDNOW's r and a year of history, 100,000 customers pin a and b down only to about ±4 % (one
+/// standard error; over seeds 1–8 the estimates of b ranged from −7 % to +10 % with the fit at the true optimum),
+/// so a 5 % bound would test luck. With r = 2.4 the same seeds stay within 3.3 %.
 @Suite struct BGNBDSimulationTests {
-    static let truth = BGNBDParameters(r: 0.24, alpha: 4.4, a: 0.79, b: 2.43)
+    static let truth = BGNBDParameters(r: 2.4, alpha: 4.4, a: 0.79, b: 2.43)
 
     @Test func fitRecoversTheGeneratingParameters() throws {
         var simulator = BGNBDSimulator(parameters: Self.truth, seed: 20)
-        let summaries = simulator.summaries(count: 100_000, ages: 1...52)
+        let summaries = simulator.summaries(count: 100_000, ages: 1...52, resolution: 1.0 / 7)
         let groups = WeightedSummary.grouped(summaries)
-        #expect(groups.count < summaries.count)
+        #expect(groups.count < summaries.count * 3 / 4)
         let fit = try BGNBD.fit(groups)
         #expect(fit.customers == 100_000)
         let (found, truth) = (fit.parameters, Self.truth)
