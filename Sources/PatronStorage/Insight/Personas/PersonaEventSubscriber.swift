@@ -4,7 +4,9 @@ import SQLKit
 
 /// Keeps persona tags current: after an order or a refund, the customer's tags are recomputed in the same
 /// transaction, so the customer page and the persona filter show the sale at once. A POS batch recomputes
-/// each of its customers once.
+/// each of its customers once. Two writers for one customer do not interleave their delete-and-insert: the
+/// membership subscriber, which reacts first, holds the customer's membership row locked to the end of the
+/// transaction (and SQLite has one writer).
 public struct PersonaEventSubscriber: DomainEventSubscriber {
     let rules: PersonaRules
 
