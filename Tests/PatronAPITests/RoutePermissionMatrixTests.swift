@@ -78,6 +78,8 @@ struct RoutePermissionMatrixTests {
                                            body: #"{"channel":"sms","granted":true,"source":"store_signup_form"}"#, success: .created),
             "listCustomerHistory": .init(method: .get, uri: "/customers/\(f.customer)/history", success: .ok),
             "getCustomerSummary": .init(method: .get, uri: "/customers/\(f.customer)/summary", success: .ok),
+            "getCustomerPersonas": .init(method: .get, uri: "/customers/\(f.customer)/personas", success: .ok),
+            "getPersonaCounts": .init(method: .get, uri: "/analytics/personas", success: .ok),
             "getCustomerTimeline": .init(method: .get, uri: "/customers/\(f.customer)/timeline", success: .ok),
             "getCustomerMembership": .init(method: .get, uri: "/customers/\(f.customer)/membership", success: .ok),
             "listTierHistory": .init(method: .get, uri: "/customers/\(f.customer)/membership/history", success: .ok),

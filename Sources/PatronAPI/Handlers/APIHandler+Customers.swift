@@ -10,7 +10,8 @@ extension APIHandler {
         let query = CustomerQuery(namePrefix: q.name, mobile: try q.mobile.map { try MobileNumber($0) },
                                   mobileLastFour: q.mobileLast4, email: try q.email.map { try EmailAddress($0) },
                                   wechatUnionId: q.wechatUnionId, posMemberNumber: q.posMemberNumber, tag: q.tag,
-                                  storeId: try q.storeId.map { try uuid($0, field: "storeId") }, tier: q.tier)
+                                  storeId: try q.storeId.map { try uuid($0, field: "storeId") }, tier: q.tier,
+                                  personas: try (q.persona ?? []).map { try PersonaTag(parsing: $0) })
         let page = try await services.customers.search(query, page: PageRequest(cursor: q.cursor, limit: q.limit), by: caller)
         return .ok(.init(body: .json(.init(items: page.items.map { .init(.masked($0)) }, nextCursor: page.nextCursor))))
     }

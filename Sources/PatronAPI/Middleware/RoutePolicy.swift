@@ -113,6 +113,8 @@ enum RoutePolicy {
         "createSurveyInvitation": .permission(.surveysManage),
         "answerSurvey": .open,
         "getSurveyResults": .permission(.analyticsView),
+        "getCustomerPersonas": .permission(.customersRead),
+        "getPersonaCounts": .permission(.analyticsView),
         "createSuggestion": .open,
         "getSuggestionStatus": .open,
         "listSuggestions": .permission(.suggestionsModerate),

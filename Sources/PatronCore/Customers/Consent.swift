@@ -65,10 +65,13 @@ public struct CustomerQuery: Sendable, Equatable {
     public var storeId: Store.ID?
     /// A membership tier code.
     public var tier: String?
+    /// Persona tags the customer must all carry, at most `maxPersonas`.
+    public var personas: [PersonaTag]
+    public static let maxPersonas = 5
 
     public init(namePrefix: String? = nil, mobile: MobileNumber? = nil, mobileLastFour: String? = nil, email: EmailAddress? = nil,
                 wechatUnionId: String? = nil, posMemberNumber: String? = nil, tag: String? = nil, storeId: Store.ID? = nil,
-                tier: String? = nil) {
+                tier: String? = nil, personas: [PersonaTag] = []) {
         self.namePrefix = namePrefix
         self.mobile = mobile
         self.mobileLastFour = mobileLastFour
@@ -78,6 +81,7 @@ public struct CustomerQuery: Sendable, Equatable {
         self.tag = tag
         self.storeId = storeId
         self.tier = tier
+        self.personas = personas
     }
 }
 

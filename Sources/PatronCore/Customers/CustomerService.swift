@@ -76,6 +76,9 @@ public struct CustomerService: Sendable {
         if let prefix = query.namePrefix, prefix.trimmingCharacters(in: .whitespaces).isEmpty || prefix.count > 12 {
             throw PatronError.invalid(field: "name", message: "a name prefix has 1 to 12 characters")
         }
+        if query.personas.count > CustomerQuery.maxPersonas {
+            throw PatronError.invalid(field: "persona", message: "filter by at most \(CustomerQuery.maxPersonas) persona tags")
+        }
         return try await customers.search(query, page: page)
     }
 

@@ -25,6 +25,8 @@ public struct PatronServices: Sendable {
     public let timeline: CustomerTimelineService
     public let surveys: SurveyService
     public let suggestions: SuggestionService
+    /// Persona tags (顾客画像): read per customer, counted for filters, rebuilt by the `personas.refresh` job.
+    public let personas: PersonaService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -53,11 +55,14 @@ public struct PatronServices: Sendable {
         public var clock: any JobClock
         public var membershipInterval: TimeInterval
         public var surveysInterval: TimeInterval
+        public var personasInterval: TimeInterval
 
-        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600, surveysInterval: TimeInterval = 60) {
+        public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600, surveysInterval: TimeInterval = 60,
+                    personasInterval: TimeInterval = 86_400) {
             self.clock = clock
             self.membershipInterval = membershipInterval
             self.surveysInterval = surveysInterval
+            self.personasInterval = personasInterval
         }
     }
 
@@ -108,8 +113,10 @@ public struct PatronServices: Sendable {
                          escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
+        personas = PersonaService(personas: SQLPersonaRepository(database), customers: customers, stores: stores)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
-                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval)],
+                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval),
+                                 ServiceJob.personasRefresh(personas, interval: jobTiming.personasInterval)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

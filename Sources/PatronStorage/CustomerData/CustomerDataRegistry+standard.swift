@@ -7,6 +7,7 @@ extension CustomerDataRegistry {
             InteractionCustomerData(cipher: cipher),
             TicketCustomerData(cipher: cipher),
             SurveyCustomerData(cipher: cipher),
+            PersonaCustomerData(),
         ])
     }
 }

@@ -65,6 +65,26 @@ struct SQLDialect: Sendable {
     }
 }
 
+// MARK: - personas
+
+extension SQLDialect {
+    /// The dialect of a transaction handed to a subscriber or a data participant, which see no `Database`.
+    init(of sql: any SQLDatabase) {
+        engine = sql.dialect.name == "sqlite" ? .sqlite : .postgres
+    }
+
+    /// Whole hours from 1970 to `time` shifted by `offsetSeconds` (an integer expression): the local hour of
+    /// day is this modulo 24 and the local day this divided by 24. SQLite stores times as seconds since 1970
+    /// (a REAL, where `CAST … AS INTEGER` truncates, which is the floor for times after 1970); PostgreSQL asks
+    /// the timestamp for its epoch.
+    func personaLocalHours(_ time: any SQLExpression, offsetSeconds: any SQLExpression) -> any SQLExpression {
+        switch engine {
+        case .sqlite: SQLQueryString("CAST((\(time) + \(offsetSeconds)) / 3600 AS INTEGER)")
+        case .postgres: SQLQueryString("CAST(FLOOR((EXTRACT(EPOCH FROM \(time)) + \(offsetSeconds)) / 3600) AS BIGINT)")
+        }
+    }
+}
+
 extension Database {
     var dialect: SQLDialect { SQLDialect(engine: engine) }
 }

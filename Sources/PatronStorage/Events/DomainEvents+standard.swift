@@ -8,5 +8,6 @@ extension DomainEvents {
         TicketEventSubscriber(),
         SLASubscriber(),
         SurveyEventSubscriber(),
+        PersonaEventSubscriber(),
     ])
 }

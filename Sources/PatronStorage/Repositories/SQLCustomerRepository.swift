@@ -103,6 +103,12 @@ public struct SQLCustomerRepository: CustomerRepository {
                         ? SQLQueryString("id NOT IN (SELECT customer_id FROM membership WHERE tier <> \(bind: tier))")
                         : SQLQueryString("id IN (SELECT customer_id FROM membership WHERE tier = \(bind: tier))"))
                 }
+                for persona in query.personas {
+                    select = select.where(SQLQueryString("""
+                        EXISTS (SELECT 1 FROM customer_personas p WHERE p.customer_id = customers.id \
+                        AND p.kind = \(bind: persona.kind.rawValue) AND p.value = \(bind: persona.value))
+                        """))
+                }
                 if let prefix = query.namePrefix {
                     let token = cipher.namePrefixTokens(prefix).last!
                     select = select.where(SQLQueryString("id IN (SELECT customer_id FROM customer_name_tokens WHERE token = \(bind: token))"))

@@ -342,6 +342,18 @@ enum ServiceGateWalk {
                     return ownStore.recentOrders.isEmpty && chain.recentOrders.contains { $0.id == f.orderB.id }
                 }),
         ],
+        "PersonaService": [
+            "personas(of:by:)": .init(
+                permission: .required { f in _ = try await f.services.personas.personas(of: f.customer.id, by: f.nobody) },
+                storeScope: .filtered { f in
+                    let ownStore = try await f.services.personas.personas(of: f.customer.id, by: f.managerOfA)
+                    let chain = try await f.services.personas.personas(of: f.customer.id, by: ServiceGateFixture.system)
+                    return ownStore.allSatisfy { $0.tag.kind != .store || $0.tag.value == f.storeA.code }
+                        && chain.contains { $0.tag.kind == .store && $0.tag.value == f.storeB.code }
+                }),
+            "refresh(at:by:)": .init(permission: .required { f in _ = try await f.services.personas.refresh(at: Date(), by: f.nobody) }),
+            "tagCounts(by:)": .init(permission: .required { f in _ = try await f.services.personas.tagCounts(by: f.nobody) }),
+        ],
         "CustomerTimelineService": [
             "timeline(of:before:limit:kinds:by:)": .init(
                 permission: .required { f in _ = try await f.services.timeline.timeline(of: f.customer.id, before: nil, limit: 10, by: f.nobody) },
