@@ -25,6 +25,8 @@ public struct PatronServices: Sendable {
     public let timeline: CustomerTimelineService
     public let surveys: SurveyService
     public let suggestions: SuggestionService
+    /// Sales, cohort, service and staff KPIs over the daily rollup (issue 20).
+    public let kpis: KPIService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -108,6 +110,8 @@ public struct PatronServices: Sendable {
                          escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
+        kpis = KPIService(repository: SQLKPIRepository(database), overview: SQLSalesOverview(database), membership: membership,
+                          sla: SQLSLARepository(database), surveys: surveys)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
                                  ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
