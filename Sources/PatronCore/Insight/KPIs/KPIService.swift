@@ -1,9 +1,11 @@
 import Foundation
 
 /// Sales, membership, cohort, service and staff KPIs. Days are local to the chain's time zone (the one the
-/// rollup was refreshed in). A caller with `analytics.view` sees the chain (and may narrow to one store); a
-/// caller with `orders.read` only in their home store sees that store's sales KPIs and staff figures.
-/// Cohorts and service KPIs are chain-wide and need `analytics.view`.
+/// rollup was refreshed in). Sales KPIs and staff figures follow the home page's rule (`SalesOverviewService`):
+/// a caller whose `orders.read` is bound to their home store sees that store only, whatever else they hold;
+/// otherwise `analytics.view` or chain-wide `orders.read` sees the chain and may narrow to one store. Cohorts
+/// and service KPIs are chain-wide figures under `analytics.view` (a chain-wide permission, as for
+/// `GET /analytics/sla` and the points liability); the rollup keeps no cohorts per store.
 public struct KPIService: Sendable {
     let repository: any KPIRepository
     let overview: any SalesOverviewRepository
@@ -121,7 +123,8 @@ public struct KPIService: Sendable {
 
     /// Which stores' sales figures the caller sees, narrowed to `storeId` when given.
     static func salesScope(_ caller: Caller, storeId: Store.ID?) throws(PatronError) -> Grants.StoreFilter {
-        let scope: Grants.StoreFilter = caller.grants.everywhere.contains(.analyticsView) ? .all : caller.grants.storeFilter(for: .ordersRead)
+        var scope = caller.grants.storeFilter(for: .ordersRead)
+        if case .none = scope, caller.grants.everywhere.contains(.analyticsView) { scope = .all }
         switch (scope, storeId) {
         case (.none, _):
             throw .forbidden(message: "this needs the permission \(Permission.analyticsView.rawValue) or \(Permission.ordersRead.rawValue)")
