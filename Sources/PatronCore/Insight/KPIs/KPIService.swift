@@ -89,7 +89,8 @@ public struct KPIService: Sendable {
                            slaBreached: breached, survey: results.overall)
     }
 
-    /// Staff with any sale, resolved ticket, SLA outcome or survey answer in the range, by net sales.
+    /// Staff with a sale, a refund, a resolved ticket or an SLA outcome in the range, by net sales, with the CSAT
+    /// and NPS of survey answers naming them (`GET /analytics/surveys` grouped by staff).
     public func staffPerformance(_ range: KPIRange, storeId: Store.ID? = nil, by caller: Caller) async throws -> [StaffPerformance] {
         let stores = try Self.salesScope(caller, storeId: storeId)
         let from = range.first.start(in: timeZone), to = range.last.adding(days: 1).start(in: timeZone)
