@@ -130,5 +130,10 @@ enum RoutePolicy {
         "putSLAPolicy": .permission(.ticketsSupervise),
         "deleteSLAPolicy": .permission(.ticketsSupervise),
         "getSLAReport": .anyOf([.ticketsRead, .analyticsView]),
+        // KPIs: a store-scoped orders reader sees their own store's sales KPIs and staff; cohorts and service KPIs are chain-wide.
+        "getKPIs": .anyOf([.analyticsView, .ordersRead]),
+        "getCohorts": .permission(.analyticsView),
+        "getServiceKPIs": .permission(.analyticsView),
+        "getStaffPerformance": .anyOf([.analyticsView, .ordersRead]),
     ]
 }

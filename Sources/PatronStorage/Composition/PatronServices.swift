@@ -27,6 +27,8 @@ public struct PatronServices: Sendable {
     public let suggestions: SuggestionService
     /// Persona tags (顾客画像): read per customer, counted for filters, rebuilt by the `personas.refresh` job.
     public let personas: PersonaService
+    /// Sales, cohort, service and staff KPIs over the daily rollup (issue 20).
+    public let kpis: KPIService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -114,6 +116,8 @@ public struct PatronServices: Sendable {
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
         personas = PersonaService(personas: SQLPersonaRepository(database), customers: customers, stores: stores)
+        kpis = KPIService(repository: SQLKPIRepository(database), overview: SQLSalesOverview(database), membership: membership,
+                          sla: SQLSLARepository(database), surveys: surveys)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
                                  ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval),
                                  ServiceJob.personasRefresh(personas, interval: jobTiming.personasInterval)],

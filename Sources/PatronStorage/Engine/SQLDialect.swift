@@ -88,3 +88,17 @@ extension SQLDialect {
 extension Database {
     var dialect: SQLDialect { SQLDialect(engine: engine) }
 }
+
+// MARK: KPIs (issue 20)
+
+extension SQLDialect {
+    /// Seconds from the timestamp column `start` to `end` as a double, NULL when either is NULL. SQLite keeps
+    /// timestamps as seconds since 1970; PostgreSQL subtracts to an interval and takes its seconds.
+    func secondsBetween(_ start: String, _ end: String) -> SQLQueryString {
+        switch engine {
+        case .sqlite: "CAST((\(ident: end) - \(ident: start)) AS DOUBLE PRECISION)"
+        case .postgres: "CAST(EXTRACT(EPOCH FROM (\(ident: end) - \(ident: start))) AS DOUBLE PRECISION)"
+        }
+    }
+}
+

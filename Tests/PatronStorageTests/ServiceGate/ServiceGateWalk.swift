@@ -373,11 +373,38 @@ enum ServiceGateWalk {
                     return orders(ownStore) == 0 && orders(chain) >= 1
                 }),
         ],
+        "KPIService": [
+            "kpis(_:period:storeId:channel:currency:by:)": .init(
+                permission: .required { f in _ = try await f.services.kpis.kpis(kpiRange, period: .day, by: f.nobody) },
+                storeScope: .filtered { f in
+                    _ = try await f.services.kpis.refresh(by: ServiceGateFixture.system)
+                    let ownStore = try await f.services.kpis.kpis(kpiRange, period: .day, by: ordersReaderOfA(f))
+                    let chain = try await f.services.kpis.kpis(kpiRange, period: .day, by: ServiceGateFixture.system)
+                    return ownStore.storeId == f.storeA.id && ownStore.total.sums.orders == 0 && chain.total.sums.orders >= 1
+                }),
+            "cohorts(_:by:)": .init(permission: .required { f in _ = try await f.services.kpis.cohorts(kpiRange, by: f.nobody) }),
+            "serviceKPIs(_:by:)": .init(permission: .required { f in _ = try await f.services.kpis.serviceKPIs(kpiRange, by: f.nobody) }),
+            "staffPerformance(_:storeId:by:)": .init(
+                permission: .required { f in _ = try await f.services.kpis.staffPerformance(kpiRange, by: f.nobody) },
+                storeScope: .refused { f in _ = try await f.services.kpis.staffPerformance(kpiRange, storeId: f.storeB.id, by: ordersReaderOfA(f)) }),
+            "refresh(at:full:by:)": .init(permission: .required { f in _ = try await f.services.kpis.refresh(by: f.nobody) }),
+        ],
     ]
 
     static func newMember(in store: Store.ID) -> StaffService.NewMember {
         .init(username: "gate.new", displayName: "新人", department: .sales, homeStoreId: store, roles: ["sales_associate"],
               password: "a-long-gate-password")
+    }
+
+    /// Yesterday through tomorrow in the chain's zone, around the fixture's orders of a minute ago.
+    static var kpiRange: KPIRange {
+        let today = ServiceDate.day(of: Date(), in: TimeZone(identifier: "Asia/Shanghai")!)
+        return try! KPIRange(first: today.adding(days: -1), last: today.adding(days: 1))
+    }
+
+    /// A caller who reads orders of store A only and holds no analytics permission: the store-scoped KPI reader.
+    static func ordersReaderOfA(_ f: ServiceGateFixture) -> Caller {
+        Caller(identity: .system("gate.a.orders"), grants: Grants(everywhere: [], inHomeStore: [.ordersRead], homeStoreId: f.storeA.id))
     }
 
     static func slaCalendar(for store: Store.ID) -> BusinessCalendar {
