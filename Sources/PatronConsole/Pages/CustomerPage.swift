@@ -57,6 +57,7 @@ extension Console {
             data["showOrders"] = true
         }
         data["c360"] = try await customer360Panel(for: customer.id, console)
+        data["insight"] = try await customerInsightPanel(for: customer.id, console)
         data["timeline"] = try await timelinePanel(for: customer.id, console)
         let history = try await services.customers.history(customer.id, page: try PageRequest(limit: 30), by: caller)
         data["history"] = history.items.map { change -> [String: Any] in

@@ -27,5 +27,6 @@ extension Console {
         registerSurveyPages(on: group)
         registerSuggestionPages(on: group)
         registerSLAPages(on: group)
+        registerInsightPages(on: group)
     }
 }

@@ -19,6 +19,7 @@ extension Console {
     static let sections: [Section] = [
         Section(key: "home", path: "/console", permission: nil),
         Section(key: "customers", path: "/console/customers", permission: .customersRead),
+        Section(key: "insight", path: "/console/insight", permission: .analyticsView),
         Section(key: "orders", path: "/console/orders", permission: .ordersRead),
         Section(key: "tickets", path: "/console/tickets", permission: .ticketsRead),
         Section(key: "catalogue", path: "/console/catalogue", permission: .productsRead),

@@ -11,7 +11,7 @@ struct SVGLineChart {
     var width = 640
     var height = 220
     let labelBand = 24
-    let range: ClosedRange<Double> = -100...100
+    var range: ClosedRange<Double> = -100...100
 
     func render(caption: String) -> String {
         let plot = Double(height - labelBand)
