@@ -128,5 +128,12 @@ enum RoutePolicy {
         "putSLAPolicy": .permission(.ticketsSupervise),
         "deleteSLAPolicy": .permission(.ticketsSupervise),
         "getSLAReport": .anyOf([.ticketsRead, .analyticsView]),
+        "getCustomerInsight": .permission(.customersRead),
+        "getRFMOverview": .permission(.analyticsView),
+        "getLifecycleOverview": .permission(.analyticsView),
+        "listSegmentCustomers": .permission(.analyticsView),
+        "refreshInsight": .permission(.jobsRun),
+        "getInsightSettings": .permission(.analyticsView),
+        "putInsightSettings": .permission(.settingsManage),
     ]
 }

@@ -25,6 +25,8 @@ public struct PatronServices: Sendable {
     public let timeline: CustomerTimelineService
     public let surveys: SurveyService
     public let suggestions: SuggestionService
+    /// RFM, lifecycle stages and lifetime-value forecasts per customer.
+    public let insight: InsightService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -102,6 +104,7 @@ public struct PatronServices: Sendable {
                                 orders: orders, interactions: interactionRows, gateway: self.gateway)
         summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: SQLCareDigest(database: database))
         timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
+        insight = InsightService(insight: SQLInsightRepository(database), customers: customers)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         sla = SLAService(repository: SQLSLARepository(database),
@@ -109,7 +112,8 @@ public struct PatronServices: Sendable {
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
-                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval)],
+                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval),
+                                 ServiceJob.insightRefresh(insight)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }
