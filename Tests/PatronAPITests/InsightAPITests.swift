@@ -21,9 +21,18 @@ struct InsightAPITests {
             let shop = try await OrdersAPITests.shop(client)
             let refreshed = try await TestApp.send(client, .post, "/analytics/refresh", token: shop.token)
             #expect(refreshed.status == .ok, "\(refreshed.error)")
-            let id = try await Customer360APITests.busiestCustomer(client, token: shop.token)
-            let before = try await TestApp.send(client, .get, "/customers/\(id)/insight", token: shop.token)
-            #expect(before.status == .ok, "\(before.error)")
+            // A repeat buyer whose last purchase was before today, so an order today is a new purchase day.
+            let today = String(Date().formatted(.iso8601).prefix(10))
+            let orderList = try await TestApp.send(client, .get, "/orders?limit=200", token: shop.token).json["items"] as? [[String: Any]] ?? []
+            var candidate: (id: String, insight: (status: HTTPResponse.Status, json: [String: Any], error: [String: String]))?
+            for id in Set(orderList.compactMap { $0["customerId"] as? String }).sorted() where candidate == nil {
+                let insight = try await TestApp.send(client, .get, "/customers/\(id)/insight", token: shop.token)
+                #expect(insight.status == .ok, "\(insight.error)")
+                if (insight.json["frequency"] as? Int ?? 0) > 0, let last = insight.json["lastPurchaseOn"] as? String, last < today {
+                    candidate = (id, insight)
+                }
+            }
+            let (id, before) = try #require(candidate)
             let orders = try #require(before.json["orders"] as? Int)
             let spend = try #require(before.json["netSpendMinor"] as? Int)
 
@@ -33,9 +42,16 @@ struct InsightAPITests {
             let after = try await TestApp.send(client, .get, "/customers/\(id)/insight", token: shop.token)
             #expect(after.json["orders"] as? Int == orders + 1)
             #expect(after.json["netSpendMinor"] as? Int == spend + 9_900)
-            let today = String(Date().formatted(.iso8601).prefix(10))
             #expect(after.json["lastPurchaseOn"] as? String == today)
+            #expect(after.json["frequency"] as? Int == (before.json["frequency"] as? Int ?? 0) + 1)
             #expect(after.json["rScore"] as? Int == 5, "a purchase today is the most recent there is")
+            let clvBefore = try #require(before.json["clvMinor"] as? Int, "the demo base is enough to fit the models")
+            let clvAfter = try #require(after.json["clvMinor"] as? Int)
+            #expect(clvAfter != clvBefore)
+            let pAliveBefore = try #require(before.json["pAlive"] as? Double)
+            let pAliveAfter = try #require(after.json["pAlive"] as? Double)
+            #expect(pAliveAfter > pAliveBefore, "a new purchase makes the customer more likely alive")
+            #expect(after.json["modelVersion"] as? String == before.json["modelVersion"] as? String, "scored from the stored model")
 
             let again = try await TestApp.send(client, .post, "/analytics/refresh", token: shop.token)
             #expect(again.status == .ok)

@@ -19,7 +19,7 @@ struct InsightScoresTests {
     }
 
     static func shop(_ database: Database) async throws -> Shop {
-        let options = DemoDataSet.Options(seed: 21, customerCount: 6, serviceData: false)
+        let options = DemoDataSet.Options(seed: 21, customerCount: 20, serviceData: false)
         let cipher = FieldCipher(.random())
         _ = try await DemoLoader(database: database, cipher: cipher, hasher: BcryptPasswordHasher(cost: 4), logger: TestDatabase.logger)
             .load(options, adminPassword: "demo-password-1")
@@ -71,7 +71,7 @@ struct InsightScoresTests {
 
             let repository = SQLInsightRepository(database)
             let report = try await repository.refresh(at: Date(), refit: true) { _ in }
-            #expect(report.customers == 6 + 3)
+            #expect(report.customers == 20 + 3)
 
             let row = try #require(try await Self.stored(database, buyer))
             #expect(row.features.orders == 4)
@@ -116,6 +116,11 @@ struct InsightScoresTests {
             #expect(after.features.netSpendMinor == 19_000)
             #expect(after.stage == .active)
             #expect(after.computedAt > before.computedAt)
+            let forecastBefore = try #require(before.forecast, "the demo base is enough to fit the models")
+            let forecastAfter = try #require(after.forecast)
+            #expect(forecastAfter.clvMinor != forecastBefore.clvMinor)
+            #expect(forecastAfter.expectedPurchases != forecastBefore.expectedPurchases)
+            #expect((0...1).contains(forecastAfter.pAlive))
 
             // The same inputs scored by the whole-base path give the same row.
             _ = try await repository.refresh(at: Date(), refit: false) { _ in }

@@ -75,15 +75,15 @@ public struct SQLInsightRepository: InsightRepository {
         var recency: [Int] = []
         var frequency: [Int] = []
         var spend: [Int64] = []
-        var purchasers: [CustomerFeatures] = []
+        var fit = InsightForecaster.FitInput()
         for features in base where features.hasPurchased {
             recency.append(features.daysSinceLastPurchase(today: today) ?? 0)
             frequency.append(features.purchaseDays)
             spend.append(features.netSpendMinor)
-            if refit { purchasers.append(features) }
+            if refit { fit.add(features, today: today) }
         }
         let cutPoints = RFMCutPoints.quintiles(recencyDays: &recency, purchaseDays: &frequency, netSpendMinor: &spend)
-        let clv = refit ? InsightForecaster.fit(purchasers, today: today) : nil
+        let clv = refit ? InsightForecaster.fit(fit) : nil
         return InsightModels(version: Self.version(of: date), computedAt: date, cutPoints: cutPoints, clv: clv, basePurchasers: recency.count)
     }
 
