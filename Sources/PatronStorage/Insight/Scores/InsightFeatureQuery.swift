@@ -4,7 +4,8 @@ import SQLKit
 
 /// The one aggregate that turns orders into per-customer features, run inside the database in a single pass
 /// for the whole base (the refresh) or for one customer (an order event). The inner level sums each customer's
-/// orders per UTC day, net of refunds; the outer level folds the days per customer. Live customers without
+/// orders per UTC day, net of refunds (a refund counts on its order's day); the outer level folds the days per
+/// customer. Live customers without
 /// orders come through the outer join as prospects, and each row carries the stored stage, so a refresh can
 /// tell stage changes without reading the stored rows separately.
 ///
@@ -15,13 +16,15 @@ enum InsightFeatureQuery {
     static let packing: Int64 = 10_000_000_000_000
 
     static func query(customer: Customer.ID?, dialect: SQLDialect) -> SQLQueryString {
-        let day = dialect.epochDay("o.occurred_at")
+        let saleDay = dialect.epochDay("o.occurred_at")
         var ordersFilter = SQLQueryString("o.customer_id IS NOT NULL AND o.status <> 'cancelled'")
         var customersFilter = SQLQueryString("c.merged_into IS NULL AND c.erased_at IS NULL")
         if let customer {
             ordersFilter = SQLQueryString("o.customer_id = \(bind: customer) AND o.status <> 'cancelled'")
             customersFilter = SQLQueryString("c.id = \(bind: customer) AND c.merged_into IS NULL AND c.erased_at IS NULL")
         }
+        // Sales and refunds are one stream of signed amounts: the sales read only the covering index
+        // `orders_insight`, and the refunds (few) find their order by primary key.
         return """
             SELECT c.id AS customer_id, f.orders, f.net_spend, f.purchase_days, f.first_day, f.last_day, f.first_key,
                    i.stage AS previous_stage, i.stage_since_day AS previous_since
@@ -35,13 +38,15 @@ enum InsightFeatureQuery {
                        MAX(CASE WHEN d.net > 0 THEN d.day END) AS last_day,
                        MIN(CASE WHEN d.net > 0 THEN d.day * \(unsafeRaw: String(packing)) + d.net END) AS first_key
                 FROM (
-                    SELECT o.customer_id, \(unsafeRaw: day) AS day, COUNT(*) AS orders,
-                           CAST(SUM(o.total - COALESCE(r.refunded, 0)) AS BIGINT) AS net
-                    FROM orders o
-                    LEFT JOIN (SELECT order_id, CAST(SUM(refund_total) AS BIGINT) AS refunded FROM order_returns GROUP BY order_id) r
-                        ON r.order_id = o.id
-                    WHERE \(ordersFilter)
-                    GROUP BY o.customer_id, \(unsafeRaw: day)
+                    SELECT u.customer_id, u.day, CAST(SUM(u.n) AS BIGINT) AS orders, CAST(SUM(u.amount) AS BIGINT) AS net
+                    FROM (
+                        SELECT o.customer_id, \(unsafeRaw: saleDay) AS day, 1 AS n, o.total AS amount
+                        FROM orders o WHERE \(ordersFilter)
+                        UNION ALL
+                        SELECT o.customer_id, \(unsafeRaw: saleDay) AS day, 0 AS n, -r.refund_total AS amount
+                        FROM order_returns r JOIN orders o ON o.id = r.order_id WHERE \(ordersFilter)
+                    ) u
+                    GROUP BY u.customer_id, u.day
                 ) d
                 GROUP BY d.customer_id
             ) f ON f.customer_id = c.id
