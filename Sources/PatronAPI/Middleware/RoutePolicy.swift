@@ -135,5 +135,12 @@ enum RoutePolicy {
         "getCohorts": .permission(.analyticsView),
         "getServiceKPIs": .permission(.analyticsView),
         "getStaffPerformance": .anyOf([.analyticsView, .ordersRead]),
+        "getCustomerInsight": .permission(.customersRead),
+        "getRFMOverview": .permission(.analyticsView),
+        "getLifecycleOverview": .permission(.analyticsView),
+        "listSegmentCustomers": .permission(.analyticsView),
+        "refreshInsight": .permission(.jobsRun),
+        "getInsightSettings": .permission(.analyticsView),
+        "putInsightSettings": .permission(.settingsManage),
     ]
 }

@@ -18,6 +18,8 @@ public enum DomainEvent: Sendable {
     case interactionLogged(InteractionNotice)
     case ticketChanged(TicketNotice)
     case surveyAnswered(SurveyAnswerNotice)
+    /// Published only when a stored stage changes; a customer's first scoring is no change.
+    case lifecycleStageChanged(LifecycleStageNotice)
 
     /// The customer the event is about, if any.
     public var customerId: Customer.ID? {
@@ -28,6 +30,7 @@ public enum DomainEvent: Sendable {
         case .interactionLogged(let notice): notice.customerId
         case .ticketChanged(let notice): notice.customerId
         case .surveyAnswered(let notice): notice.customerId
+        case .lifecycleStageChanged(let notice): notice.customerId
         }
     }
 }

@@ -43,4 +43,12 @@ extension ServiceJob {
             try await surveys.sendDue(at: now, by: caller).summary
         }
     }
+
+    /// Refits the CLV models and rescores every customer nightly; orders in between update their own
+    /// customer at once, so the refresh only moves the base-wide cut points and parameters.
+    public static func insightRefresh(_ insight: InsightService, interval: TimeInterval = 86_400) -> ServiceJob {
+        ServiceJob(name: "insight.refresh", interval: interval) { now, caller in
+            try await insight.refresh(at: now, by: caller).summary
+        }
+    }
 }

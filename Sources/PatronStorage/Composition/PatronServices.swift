@@ -29,6 +29,8 @@ public struct PatronServices: Sendable {
     public let personas: PersonaService
     /// Sales, cohort, service and staff KPIs over the daily rollup (issue 20).
     public let kpis: KPIService
+    /// RFM, lifecycle stages and lifetime-value forecasts per customer.
+    public let insight: InsightService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -109,6 +111,7 @@ public struct PatronServices: Sendable {
                                 orders: orders, interactions: interactionRows, gateway: self.gateway)
         summary = CustomerSummaryService(customers: customers, orders: orders, membership: memberships, care: SQLCareDigest(database: database))
         timeline = CustomerTimelineService(customers: customers, sources: TimelineSources.standard(database: database, cipher: cipher))
+        insight = InsightService(insight: SQLInsightRepository(database), customers: customers)
         idempotency = SQLIdempotencyRepository(database)
         authenticator = Authenticator(staff: staff, roles: roles, apiKeys: apiKeys, secrets: secrets)
         sla = SLAService(repository: SQLSLARepository(database),
@@ -120,7 +123,8 @@ public struct PatronServices: Sendable {
                           sla: SQLSLARepository(database), surveys: surveys)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
                                  ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval),
-                                 ServiceJob.personasRefresh(personas, interval: jobTiming.personasInterval)],
+                                 ServiceJob.personasRefresh(personas, interval: jobTiming.personasInterval),
+                                 ServiceJob.insightRefresh(insight)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

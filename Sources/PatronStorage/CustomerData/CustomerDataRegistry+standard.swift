@@ -4,6 +4,7 @@ extension CustomerDataRegistry {
     public static func standard(cipher: FieldCipher) -> CustomerDataRegistry {
         CustomerDataRegistry([
             MembershipCustomerData(),
+            InsightCustomerData(),
             InteractionCustomerData(cipher: cipher),
             TicketCustomerData(cipher: cipher),
             SurveyCustomerData(cipher: cipher),

@@ -63,6 +63,24 @@ struct SQLDialect: Sendable {
             }
             .run()
     }
+
+    // --- insight scores
+    /// The UTC day number (whole days since 1970-01-01) of a timestamp column, as an integer: SQLite holds
+    /// times as Unix seconds, PostgreSQL as `timestamptz`. `column` is a trusted identifier, never input.
+    func epochDay(_ column: String) -> String {
+        switch engine {
+        case .sqlite: "CAST(\(column) / 86400 AS INTEGER)"
+        case .postgres: "CAST(FLOOR(EXTRACT(EPOCH FROM \(column)) / 86400) AS BIGINT)"
+        }
+    }
+}
+
+// --- insight scores
+extension SQLDialect {
+    /// The dialect of a connection handed to an event subscriber or data participant, which see no `Database`.
+    init(of sql: any SQLDatabase) {
+        self.init(engine: sql.dialect.name == "sqlite" ? .sqlite : .postgres)
+    }
 }
 
 // MARK: - personas

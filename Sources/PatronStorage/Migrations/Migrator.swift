@@ -28,6 +28,7 @@ public struct Migrator: Sendable {
         M0018_TimelineIndexes(),
         M0019_Surveys(),
         M0020_Suggestions(),
+        M0021_CustomerInsight(),
         M0023_KPIDaily(),
         M0024_Personas(),
     ]

@@ -45,6 +45,17 @@ enum ServiceGateWalk {
                                                           by: f.integration, requestId: nil)
             }),
         ],
+        "InsightService": [
+            "insight(of:by:at:)": .init(permission: .required { f in _ = try await f.services.insight.insight(of: UUID(), by: f.nobody) }),
+            "rfm(by:)": .init(permission: .required { f in _ = try await f.services.insight.rfm(by: f.nobody) }),
+            "lifecycle(by:)": .init(permission: .required { f in _ = try await f.services.insight.lifecycle(by: f.nobody) }),
+            "members(of:page:by:)": .init(permission: .required { f in _ = try await f.services.insight.members(of: .champions, page: page, by: f.nobody) }),
+            "refresh(at:refit:by:progress:)": .init(permission: .required { f in _ = try await f.services.insight.refresh(by: f.nobody) }),
+            "settings(by:)": .init(permission: .required { f in _ = try await f.services.insight.settings(by: f.nobody) }),
+            "saveSettings(_:by:requestId:)": .init(permission: .required { f in
+                try await f.services.insight.saveSettings(.defaults, by: f.nobody, requestId: nil)
+            }),
+        ],
         "SuggestionService": [
             "submit(_:clientAddress:now:)": .init(permission: .open(because: "the anonymous public suggestion box, limited per client address")),
             "status(code:)": .init(permission: .open(because: "the submitter's status page, authorised by the code shown once at submission")),
