@@ -75,9 +75,8 @@ struct SQLDialect: Sendable {
     }
 }
 
-// --- insight scores
 extension SQLDialect {
-    /// The dialect of a connection handed to an event subscriber or data participant, which see no `Database`.
+    /// The dialect of a transaction handed to an event subscriber or data participant, which see no `Database`.
     init(of sql: any SQLDatabase) {
         self.init(engine: sql.dialect.name == "sqlite" ? .sqlite : .postgres)
     }
@@ -86,11 +85,6 @@ extension SQLDialect {
 // MARK: - personas
 
 extension SQLDialect {
-    /// The dialect of a transaction handed to a subscriber or a data participant, which see no `Database`.
-    init(of sql: any SQLDatabase) {
-        engine = sql.dialect.name == "sqlite" ? .sqlite : .postgres
-    }
-
     /// Whole hours from 1970 to `time` shifted by `offsetSeconds` (an integer expression): the local hour of
     /// day is this modulo 24 and the local day this divided by 24. SQLite stores times as seconds since 1970
     /// (a REAL, where `CAST … AS INTEGER` truncates, which is the floor for times after 1970); PostgreSQL asks
