@@ -79,6 +79,7 @@ struct RoutePermissionMatrixTests {
             "listCustomerHistory": .init(method: .get, uri: "/customers/\(f.customer)/history", success: .ok),
             "getCustomerSummary": .init(method: .get, uri: "/customers/\(f.customer)/summary", success: .ok),
             "getCustomerTimeline": .init(method: .get, uri: "/customers/\(f.customer)/timeline", success: .ok),
+            "getCustomerRecommendations": .init(method: .get, uri: "/customers/\(f.customer)/recommendations", success: .ok),
             "getCustomerMembership": .init(method: .get, uri: "/customers/\(f.customer)/membership", success: .ok),
             "listTierHistory": .init(method: .get, uri: "/customers/\(f.customer)/membership/history", success: .ok),
             "setTierOverride": .init(method: .put, uri: "/customers/\(f.customer)/membership/override",

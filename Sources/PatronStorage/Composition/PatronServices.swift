@@ -25,6 +25,8 @@ public struct PatronServices: Sendable {
     public let timeline: CustomerTimelineService
     public let surveys: SurveyService
     public let suggestions: SuggestionService
+    /// Item-to-item product recommendations and the nightly rebuild of their model.
+    public let recommendations: RecommendationService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -108,8 +110,10 @@ public struct PatronServices: Sendable {
                          escalator: escalator ?? (ticketEscalation ? TicketSLAEscalator(tickets: tickets) : nil))
         surveys = SurveyService(surveys: SQLSurveyRepository(database, cipher: cipher), customers: customers, gateway: self.gateway,
                                 secrets: secrets, publicBaseURL: publicBaseURL)
+        recommendations = RecommendationService(repository: SQLRecommendationRepository(database), customers: customers)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
-                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval)],
+                                 ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval),
+                                 ServiceJob.recommendationsRebuild(recommendations)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

@@ -28,6 +28,7 @@ public struct Migrator: Sendable {
         M0018_TimelineIndexes(),
         M0019_Surveys(),
         M0020_Suggestions(),
+        M0022_Recommendations(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
