@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Patron's speed on generated data.",
-        subcommands: [Customers.self, BenchIngestCommand.self, BenchConsoleCommand.self, BenchCustomer360Command.self]
+        subcommands: [Customers.self, BenchIngestCommand.self, BenchConsoleCommand.self, BenchCustomer360Command.self, BenchTradeCommand.self]
     )
 
     struct Customers: AsyncParsableCommand {

@@ -12,7 +12,13 @@ import Testing
 struct Customer360APITests {
     /// The demo customer with the most orders.
     static func busiestCustomer(_ client: any TestClientProtocol, token: String) async throws -> String {
-        let orders = try await TestApp.send(client, .get, "/orders?limit=200", token: token).json["items"] as? [[String: Any]] ?? []
+        var orders: [[String: Any]] = []
+        var cursor: String?
+        repeat {
+            let page = try await TestApp.send(client, .get, "/orders?limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token).json
+            orders += page["items"] as? [[String: Any]] ?? []
+            cursor = page["nextCursor"] as? String
+        } while cursor != nil
         let counts = Dictionary(grouping: orders.compactMap { $0["customerId"] as? String }, by: { $0 }).mapValues(\.count)
         return try #require(counts.max { $0.value < $1.value }?.key)
     }

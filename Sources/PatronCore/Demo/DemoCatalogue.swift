@@ -71,6 +71,26 @@ enum DemoCatalogue {
         .init(sku: "F-CHO-001", nameZh: "黑巧克力礼盒", nameEn: "Dark chocolate box", category: "FOOD", brand: "山野", priceFen: 16_800),
     ]
 
+    /// What shoppers of each product tend to put in the same basket, so the demo has the co-purchase structure
+    /// real baskets have (a suit with a shirt, a tea set with tea) for recommendations to find.
+    static let companions: [String: [String]] = [
+        "W-DRS-001": ["S-BOT-001", "B-LIP-001"], "W-DRS-002": ["S-SNK-002", "W-TOP-002"], "W-TOP-001": ["W-PNT-001", "W-COT-001"],
+        "W-TOP-002": ["W-PNT-001", "S-SNK-002"], "W-COT-001": ["W-TOP-001", "S-BOT-001"], "W-PNT-001": ["W-TOP-002", "W-TOP-001"],
+        "M-SHT-001": ["M-PNT-001", "M-SUT-001"], "M-SHT-002": ["M-PNT-001", "M-TEE-001"], "M-JKT-001": ["M-PNT-001", "S-SNK-001"],
+        "M-PNT-001": ["M-SHT-001", "M-TEE-001"], "M-TEE-001": ["S-SNK-001", "M-SHT-002"], "M-SUT-001": ["M-SHT-001", "S-LOF-001"],
+        "S-SNK-001": ["M-TEE-001", "H-CUP-001"], "S-SNK-002": ["W-TOP-002", "M-TEE-001"], "S-BOT-001": ["W-COT-001", "W-DRS-001"],
+        "S-LOF-001": ["M-SUT-001", "M-SHT-001"], "B-SER-001": ["B-CRM-001", "B-MSK-001"], "B-CRM-001": ["B-SER-001", "B-SUN-001"],
+        "B-MSK-001": ["B-CRM-001", "B-SER-001"], "B-LIP-001": ["W-DRS-001", "B-SUN-001"], "B-SUN-001": ["B-CRM-001", "B-MSK-001"],
+        "H-TEA-001": ["F-TEA-001", "H-CND-001"], "H-BED-001": ["H-CND-001", "H-CUP-001"], "H-CUP-001": ["F-TEA-001", "F-NUT-001"],
+        "H-CND-001": ["H-BED-001", "B-MSK-001"], "F-TEA-001": ["H-TEA-001", "F-HON-001"], "F-MOON-001": ["F-TEA-001", "F-CHO-001"],
+        "F-NUT-001": ["F-HON-001", "F-CHO-001"], "F-HON-001": ["F-TEA-001", "F-NUT-001"], "F-CHO-001": ["F-MOON-001", "F-NUT-001"],
+    ]
+
+    /// The departments a shopper comes back to; most of a member's lines are drawn from one or two of them.
+    static let interests: [(code: String, female: Double, male: Double)] = [
+        ("WOMEN", 6, 0.3), ("MEN", 0.3, 6), ("SHOES", 2, 2), ("BEAUTY", 5, 0.6), ("HOME", 2, 1.5), ("FOOD", 2, 2),
+    ]
+
     static let surnames: [String] = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤").map(String.init)
     static let givenNameCharacters: [String] = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国玉梅晨欣怡子轩浩宇一诺梓涵雨萱思远嘉怡佳琪俊杰文博婷雪慧颖鹏飞晓红海燕志宏丹丹").map(String.init)
     static let mobilePrefixes: [String] = ["134", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158", "159",

@@ -39,6 +39,16 @@ private struct Builder {
     var data = DemoDataSet()
     var storeWeights: [(Int, Double)] = []
     var nextOrderNumber: [Store.ID: Int] = [:]
+    /// Each product's share of the chain's lines, cheaper and earlier-listed products selling more.
+    let popularity: [(Int, Double)] = DemoCatalogue.products.indices.map {
+        ($0, 1_000_000 / Double($0 + 5) / Double(DemoCatalogue.products[$0].priceFen).squareRoot())
+    }
+    let companions: [Int: [Int]] = {
+        let index = Dictionary(uniqueKeysWithValues: DemoCatalogue.products.enumerated().map { ($1.sku, $0) })
+        return Dictionary(uniqueKeysWithValues: DemoCatalogue.products.enumerated().map { position, seed in
+            (position, (DemoCatalogue.companions[seed.sku] ?? []).compactMap { index[$0] })
+        })
+    }()
     let shanghai = TimeZone(identifier: "Asia/Shanghai")!
     typealias Options = DemoDataSet.Options
 
@@ -103,6 +113,7 @@ private struct Builder {
                                     birthday: Double.random(in: 0..<1, using: &random) < 0.85 ? birthday : nil,
                                     preferredStoreId: store.id, sourceChannel: source, createdAt: joined)
             data.customers.append(customer)
+            let interests = drawInterests(gender)
             let orderCount: Int = random.weighted([
                 (Int.random(in: 0...1, using: &random), 45), (Int.random(in: 2...4, using: &random), 30),
                 (Int.random(in: 5...12, using: &random), 18), (Int.random(in: 13...30, using: &random), 7),
@@ -111,14 +122,14 @@ private struct Builder {
             for _ in 0..<orderCount {
                 let when = firstDay.addingTimeInterval(Double.random(in: 0..<max(86_400, options.asOf.timeIntervalSince(firstDay)), using: &random))
                 let orderStore = Double.random(in: 0..<1, using: &random) < 0.8 ? store : data.stores[random.weighted(storeWeights)]
-                data.orders.append(makeOrder(store: orderStore, customer: customer.id, around: when))
+                data.orders.append(makeOrder(store: orderStore, customer: customer.id, around: when, interests: interests))
             }
         }
         let walkIns = data.orders.count * 3 / 7
         let physical = storeWeights.filter { !data.stores[$0.0].isOnline }
         for _ in 0..<walkIns {
             let when = yearStart.addingTimeInterval(Double.random(in: 0..<365 * 86_400, using: &random))
-            data.orders.append(makeOrder(store: data.stores[random.weighted(physical)], customer: nil, around: when))
+            data.orders.append(makeOrder(store: data.stores[random.weighted(physical)], customer: nil, around: when, interests: []))
         }
     }
 
@@ -128,7 +139,31 @@ private struct Builder {
         return surname + given.joined()
     }
 
-    mutating func makeOrder(store: Store, customer: Customer.ID?, around day: Date) -> Order {
+    /// One or two departments the member keeps buying from, leaning on gender the way the chain's trade does.
+    mutating func drawInterests(_ gender: Customer.Gender) -> [String] {
+        let weights = DemoCatalogue.interests.map { interest in
+            (interest.code, gender == .male ? interest.male : gender == .female ? interest.female : (interest.male + interest.female) / 2)
+        }
+        let first = random.weighted(weights)
+        guard Double.random(in: 0..<1, using: &random) < 0.4 else { return [first] }
+        let second = random.weighted(weights.filter { $0.0 != first })
+        return [first, second]
+    }
+
+    /// A basket line's product: often the companion of the line before, else mostly from the member's
+    /// departments, else whatever sells.
+    mutating func pickProduct(after previous: Int?, interests: [String]) -> Int {
+        if let previous, let companions = companions[previous], !companions.isEmpty, Double.random(in: 0..<1, using: &random) < 0.5 {
+            return companions.randomElement(using: &random)!
+        }
+        if !interests.isEmpty, Double.random(in: 0..<1, using: &random) < 0.75 {
+            let department = interests.randomElement(using: &random)!
+            return random.weighted(popularity.filter { DemoCatalogue.products[$0.0].category == department })
+        }
+        return random.weighted(popularity)
+    }
+
+    mutating func makeOrder(store: Store, customer: Customer.ID?, around day: Date, interests: [String]) -> Order {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = shanghai
         let start = calendar.startOfDay(for: min(day, options.asOf))
@@ -137,8 +172,11 @@ private struct Builder {
         nextOrderNumber[store.id] = sequence
         let lineCount = random.weighted([(1, 55), (2, 27), (3, 12), (4, 6)])
         var lines: [OrderLine] = []
+        var previous: Int?
         for _ in 0..<lineCount {
-            let product = data.products[random.weighted(data.products.indices.map { ($0, 1_000_000 / Double($0 + 5) / Double(data.products[$0].listPrice.minorUnits).squareRoot()) })]
+            let picked = pickProduct(after: previous, interests: interests)
+            previous = picked
+            let product = data.products[picked]
             let quantity = random.weighted([(1, 80), (2, 15), (3, 5)])
             let gross = Int64(quantity) * product.listPrice.minorUnits
             let discount: Int64 = Double.random(in: 0..<1, using: &random) < 0.2 ? gross / 10 : 0
