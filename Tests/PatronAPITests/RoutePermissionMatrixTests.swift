@@ -81,6 +81,7 @@ struct RoutePermissionMatrixTests {
             "getCustomerPersonas": .init(method: .get, uri: "/customers/\(f.customer)/personas", success: .ok),
             "getPersonaCounts": .init(method: .get, uri: "/analytics/personas", success: .ok),
             "getCustomerTimeline": .init(method: .get, uri: "/customers/\(f.customer)/timeline", success: .ok),
+            "getCustomerRecommendations": .init(method: .get, uri: "/customers/\(f.customer)/recommendations", success: .ok),
             "getCustomerMembership": .init(method: .get, uri: "/customers/\(f.customer)/membership", success: .ok),
             "listTierHistory": .init(method: .get, uri: "/customers/\(f.customer)/membership/history", success: .ok),
             "setTierOverride": .init(method: .put, uri: "/customers/\(f.customer)/membership/override",

@@ -94,6 +94,7 @@ enum RoutePolicy {
         "listCustomerHistory": .permission(.customersRead),
         "getCustomerSummary": .permission(.customersRead),
         "getCustomerTimeline": .permission(.customersRead),
+        "getCustomerRecommendations": .permission(.customersRead),
         "getCustomerMembership": .permission(.customersRead),
         "listTierHistory": .permission(.customersRead),
         "setTierOverride": .permission(.pointsAdjust),

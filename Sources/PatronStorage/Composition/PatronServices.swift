@@ -31,6 +31,8 @@ public struct PatronServices: Sendable {
     public let kpis: KPIService
     /// RFM, lifecycle stages and lifetime-value forecasts per customer.
     public let insight: InsightService
+    /// Item-to-item product recommendations and the nightly rebuild of their model.
+    public let recommendations: RecommendationService
     /// The background jobs every instance's scheduler and `patron jobs` run.
     public let jobs: JobService
     /// Where replies and survey invitations go out; the log gateway unless the server is given another.
@@ -121,10 +123,13 @@ public struct PatronServices: Sendable {
         personas = PersonaService(personas: SQLPersonaRepository(database), customers: customers, stores: stores)
         kpis = KPIService(repository: SQLKPIRepository(database), overview: SQLSalesOverview(database), membership: membership,
                           sla: SQLSLARepository(database), surveys: surveys)
+        recommendations = RecommendationService(repository: SQLRecommendationRepository(database), customers: customers)
         jobs = JobService(jobs: [ServiceJob.membershipExpiry(membership, interval: jobTiming.membershipInterval),
                                  ServiceJob.slaBreaches(sla), ServiceJob.surveySends(surveys, interval: jobTiming.surveysInterval),
+                                 ServiceJob.kpisRefresh(kpis),
+                                 ServiceJob.insightRefresh(insight),
                                  ServiceJob.personasRefresh(personas, interval: jobTiming.personasInterval),
-                                 ServiceJob.insightRefresh(insight)],
+                                 ServiceJob.recommendationsRebuild(recommendations)],
                           repository: SQLJobRepository(database), clock: jobTiming.clock)
     }
 }

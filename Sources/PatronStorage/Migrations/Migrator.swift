@@ -29,6 +29,7 @@ public struct Migrator: Sendable {
         M0019_Surveys(),
         M0020_Suggestions(),
         M0021_CustomerInsight(),
+        M0022_Recommendations(),
         M0023_KPIDaily(),
         M0024_Personas(),
     ]

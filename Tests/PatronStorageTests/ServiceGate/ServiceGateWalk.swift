@@ -374,6 +374,17 @@ enum ServiceGateWalk {
                     return ownStore.entries.allSatisfy { $0.storeId != f.storeB.id } && chain.entries.contains { $0.storeId == f.storeB.id }
                 }),
         ],
+        "RecommendationService": [
+            "recommendations(for:limit:by:at:)": .init(
+                permission: .required { f in _ = try await f.services.recommendations.recommendations(for: f.customer.id, by: f.nobody) },
+                storeScope: .filtered { f in
+                    _ = try await f.services.recommendations.rebuild(by: ServiceGateFixture.system)
+                    let ownStore = try await f.services.recommendations.recommendations(for: f.customer.id, by: f.managerOfA)
+                    let chain = try await f.services.recommendations.recommendations(for: f.customer.id, by: ServiceGateFixture.system)
+                    return ownStore.contains { $0.productId == f.product.id } && !chain.contains { $0.productId == f.product.id }
+                }),
+            "rebuild(at:by:)": .init(permission: .required { f in _ = try await f.services.recommendations.rebuild(by: f.nobody) }),
+        ],
         "SalesOverviewService": [
             "overview(at:timeZone:currency:by:)": .init(
                 permission: .required { f in _ = try await f.services.salesOverview.overview(timeZone: .gmt, by: f.nobody) },

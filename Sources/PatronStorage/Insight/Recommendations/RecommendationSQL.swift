@@ -1,0 +1,106 @@
+import Foundation
+import PatronCore
+import SQLKit
+
+/// The SQL the model is computed from, written once for both engines. Everything starts from `net_lines`:
+/// one row per order line of a known customer and product whose quantity was not returned in full, in
+/// orders not cancelled, within the window. `pairs` reduces them to distinct customer × product with the
+/// last purchase and the number of orders, which is what both popularity and co-occurrence count.
+enum RecommendationSQL {
+    /// Which orders train the model.
+    struct Source: Sendable {
+        var since: Date
+        var before: Date
+        /// Leaves out each customer's last basket (customers with two or more): the evaluation's training set.
+        var holdingOutLastBaskets: Bool
+    }
+
+    static func netLines(_ source: Source) -> SQLQueryString {
+        """
+        net_lines AS (
+            SELECT o.id AS order_id, o.customer_id AS customer_id, o.occurred_at AS occurred_at, l.product_id AS product_id
+            FROM orders o JOIN order_lines l ON l.order_id = o.id
+            WHERE o.customer_id IS NOT NULL AND l.product_id IS NOT NULL AND o.status <> \(bind: OrderStatus.cancelled.rawValue)
+              AND o.occurred_at >= \(bind: source.since) AND o.occurred_at < \(bind: source.before)
+              AND \(notReturnedInFull)
+        )
+        """
+    }
+
+    /// The line `l` of order `o` kept some of its quantity after every return.
+    static let notReturnedInFull: SQLQueryString = """
+        l.quantity > COALESCE((SELECT SUM(rl.quantity) FROM order_returns r JOIN order_return_lines rl ON rl.return_id = r.id
+                               WHERE r.order_id = o.id AND rl.line_no = l.line_no), 0)
+        """
+
+    /// One customer's distinct products, most recent first.
+    static func history(of customer: Customer.ID, store: Store.ID?, since: Date, before: Date, limit: Int) -> SQLQueryString {
+        let storeFilter: SQLQueryString = store.map { "AND o.store_id = \(bind: $0)" } ?? ""
+        return """
+            SELECT l.product_id AS product_id, p.category_id AS category_id, MAX(o.occurred_at) AS last_at, COUNT(DISTINCT o.id) AS orders
+            FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
+            WHERE o.customer_id = \(bind: customer) \(storeFilter) AND o.status <> \(bind: OrderStatus.cancelled.rawValue)
+              AND o.occurred_at >= \(bind: since) AND o.occurred_at < \(bind: before) AND \(notReturnedInFull)
+            GROUP BY l.product_id, p.category_id
+            ORDER BY MAX(o.occurred_at) DESC, l.product_id
+            LIMIT \(literal: limit)
+            """
+    }
+
+    /// `held_out`: each customer's last basket (latest time, then highest id) when they have two or more.
+    static let heldOut: SQLQueryString = """
+        baskets AS (SELECT DISTINCT order_id, customer_id, occurred_at FROM net_lines),
+        ranked_baskets AS (
+            SELECT order_id, customer_id, occurred_at,
+                   ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY occurred_at DESC, order_id DESC) AS position,
+                   COUNT(*) OVER (PARTITION BY customer_id) AS basket_count
+            FROM baskets
+        ),
+        held_out AS (SELECT order_id, customer_id, occurred_at FROM ranked_baskets WHERE position = 1 AND basket_count >= 2)
+        """
+
+    /// `WITH net_lines, [held_out,] pairs` ready for a final SELECT.
+    static func pairs(_ source: Source) -> SQLQueryString {
+        let training: SQLQueryString = source.holdingOutLastBaskets ? "WHERE order_id NOT IN (SELECT order_id FROM held_out)" : ""
+        let heldOutPart: SQLQueryString = source.holdingOutLastBaskets ? "\(Self.heldOut)," : ""
+        return """
+            WITH \(netLines(source)), \(heldOutPart)
+            pairs AS (
+                SELECT customer_id, product_id, MAX(occurred_at) AS last_at, COUNT(DISTINCT order_id) AS orders
+                FROM net_lines \(training) GROUP BY customer_id, product_id
+            )
+            """
+    }
+
+    /// Co-purchase counts between products, with each product's buyers, among customers with at most
+    /// `basketCap` distinct products; pairs below `minimumSupport` are dropped inside the database.
+    static func coPurchases(_ source: Source, settings: RecommendationSettings) -> SQLQueryString {
+        """
+        \(pairs(source)),
+        capped AS (
+            SELECT customer_id, product_id FROM pairs
+            WHERE customer_id IN (SELECT customer_id FROM pairs GROUP BY customer_id HAVING COUNT(*) <= \(bind: settings.basketCap))
+        ),
+        buyers AS (SELECT product_id, COUNT(*) AS n FROM capped GROUP BY product_id),
+        co AS (
+            SELECT a.product_id AS product_id, b.product_id AS neighbour_id, COUNT(*) AS co_count
+            FROM capped a JOIN capped b ON b.customer_id = a.customer_id AND b.product_id <> a.product_id
+            GROUP BY a.product_id, b.product_id
+            HAVING COUNT(*) >= \(bind: settings.minimumSupport)
+        )
+        SELECT co.product_id AS product_id, co.neighbour_id AS neighbour_id, co.co_count AS co_count, bi.n AS buyers_i, bj.n AS buyers_j
+        FROM co JOIN buyers bi ON bi.product_id = co.product_id JOIN buyers bj ON bj.product_id = co.neighbour_id
+        """
+    }
+
+    /// Buyers of each product, and those since `recentSince`, with the product's category.
+    static func popularity(_ source: Source, recentSince: Date) -> SQLQueryString {
+        """
+        \(pairs(source))
+        SELECT pairs.product_id AS product_id, products.category_id AS category_id, COUNT(*) AS buyers,
+               SUM(CASE WHEN pairs.last_at >= \(bind: recentSince) THEN 1 ELSE 0 END) AS recent_buyers
+        FROM pairs JOIN products ON products.id = pairs.product_id
+        GROUP BY pairs.product_id, products.category_id
+        """
+    }
+}
