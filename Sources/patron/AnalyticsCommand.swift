@@ -4,7 +4,7 @@ import ArgumentParser
 struct AnalyticsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analytics",
-        abstract: "Refresh customer insight (RFM, lifecycle, lifetime value) and evaluate the analytics.",
-        subcommands: [AnalyticsRefreshCommand.self]
+        abstract: "Refresh the KPIs, customer insight (RFM, lifecycle, lifetime value), personas and recommendations; evaluate them.",
+        subcommands: [AnalyticsRefreshCommand.self, AnalyticsKPIsCommand.self, AnalyticsPersonasCommand.self, AnalyticsEvaluateRecsCommand.self]
     )
 }

@@ -4,12 +4,14 @@ import PatronCore
 import PatronStorage
 import Synchronization
 
-/// `patron analytics refresh`: the nightly `insight.refresh` job on demand, with a progress bar.
+/// `patron analytics refresh`: every nightly analytics job on demand, in order — the KPI rollup, the customer
+/// insight (with a progress bar), the persona tags and the recommendation model — then the time each took and
+/// the process's peak memory, the figures an operator sizes the machine by.
 struct AnalyticsRefreshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refresh",
-        abstract: "Recompute every customer's features, RFM segment, lifecycle stage and lifetime value, refitting the models.",
-        discussion: "Runs in one transaction; orders recorded meanwhile wait for it. With --keep-models the stored model parameters are reused and only the scores are recomputed.")
+        abstract: "Recompute the KPIs, every customer's scores (RFM, lifecycle, lifetime value), persona tags and the recommendation model.",
+        discussion: "Each part runs in its own transaction; orders recorded meanwhile wait for it. With --keep-models the stored model parameters are reused and only the scores are recomputed.")
 
     @OptionGroup var common: CommonOptions
 
@@ -18,10 +20,21 @@ struct AnalyticsRefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let refit = !keepModels
-        let report = try await common.withServices { workspace in
-            let started = ContinuousClock.now
+        let lines = try await common.withServices { workspace in
+            let services = workspace.services
+            let caller = Caller.system("patron analytics refresh")
+            let now = Date()
+            var lines: [String] = []
+            var started = ContinuousClock.now
+            func lap(_ name: String, _ summary: String) {
+                lines.append(String(format: "%@: %@ in %.1f s", name, summary, seconds(ContinuousClock.now - started)))
+                FileHandle.standardError.write(Data((lines[lines.count - 1] + "\n").utf8))
+                started = ContinuousClock.now
+            }
+            let kpis = try await services.kpis.refresh(at: now, by: caller)
+            lap("kpis", "\(kpis.days) days\(kpis.full ? " (full)" : ""), \(kpis.cohortCells) cohort cells")
             let bar = Mutex<ProgressBar?>(nil)
-            let report = try await workspace.services.insight.refresh(refit: refit, by: .system("patron analytics refresh")) { progress in
+            let report = try await services.insight.refresh(at: now, refit: refit, by: caller) { progress in
                 bar.withLock { bar in
                     switch progress.phase {
                     case .aggregating:
@@ -35,8 +48,16 @@ struct AnalyticsRefreshCommand: AsyncParsableCommand {
                 }
             }
             bar.withLock { $0?.finish() }
-            return (report, seconds(ContinuousClock.now - started))
+            lap("insight", "\(report.summary) (model \(report.modelVersion))")
+            let personas = try await services.personas.refresh(at: now, by: caller)
+            lap("personas", "\(personas.tags) tags on \(personas.customers) customers")
+            let model = try await services.recommendations.rebuild(at: now, by: caller)
+            lap("recommendations", "\(model.products) products, \(model.pairs) neighbour pairs")
+            return lines
         }
-        print(String(format: "%@ in %.1fs (model %@)", report.0.summary, report.1, report.0.modelVersion))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(lines.joined(separator: "\n"))
+        print(String(format: "peak memory %.0f MB", Double(usage.ru_maxrss) / 1_024))
     }
 }

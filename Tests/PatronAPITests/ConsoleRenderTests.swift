@@ -60,6 +60,9 @@ struct ConsoleRenderTests {
         "/console/sla/calendars/service_centre",
         "/console/sla/report",
         "/console/sla/report?groupBy=week&from=2026-01-01&to=2026-03-31",
+        "/console/insight",
+        "/console/insight?period=month&from=2025-06-01&to=2026-05-31",
+        "/console/insight/segments/at_risk",
     ]
 
     @Test func everyPageAnswersEveryRoleWithThePageOrTheForbiddenPage() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PatronCore
+import PatronStorage
 
 /// The customer page's insight panel: where the customer stands (RFM segment, lifecycle stage), what the
 /// models expect of them (P(alive), purchases, lifetime value), their persona tags and what to offer next,

@@ -22,8 +22,8 @@ extension Console {
         let zone = configuration.timeZone
         let today = ServiceDate.day(of: Date(), in: zone)
         let period = console.query["period"].flatMap(KPIPeriod.init(rawValue:)).flatMap { Self.insightPeriods.contains($0) ? $0 : nil } ?? .week
-        let range = (try? KPIRange(from: console.query["from"] ?? "", to: console.query["to"] ?? ""))
-            ?? (try KPIRange(first: today.adding(days: -89), last: today))
+        let fallback = try KPIRange(first: today.adding(days: -89), last: today)
+        let range = (try? KPIRange(from: console.query["from"] ?? "", to: console.query["to"] ?? "")) ?? fallback
         let series = try await services.kpis.kpis(range, period: period, by: console.caller)
         let rfm = try await services.insight.rfm(by: console.caller)
         let lifecycle = try await services.insight.lifecycle(by: console.caller)
