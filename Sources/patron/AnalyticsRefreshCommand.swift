@@ -31,10 +31,8 @@ struct AnalyticsRefreshCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((lines[lines.count - 1] + "\n").utf8))
                 started = ContinuousClock.now
             }
-            let kpis = try await services.kpis.refresh(at: now, by: caller)
-            lap("kpis", "\(kpis.days) days\(kpis.full ? " (full)" : ""), \(kpis.cohortCells) cohort cells")
             let bar = Mutex<ProgressBar?>(nil)
-            let report = try await services.insight.refresh(at: now, refit: refit, by: caller) { progress in
+            try await services.refreshAnalytics(at: now, refitModels: refit, by: caller, progress: { progress in
                 bar.withLock { bar in
                     switch progress.phase {
                     case .aggregating:
@@ -44,15 +42,10 @@ struct AnalyticsRefreshCommand: AsyncParsableCommand {
                     case .writing:
                         if bar == nil { bar = ProgressBar(total: progress.total, label: "customers") }
                         bar?.update(done: progress.done)
+                        if progress.done >= progress.total { bar?.finish() }
                     }
                 }
-            }
-            bar.withLock { $0?.finish() }
-            lap("insight", "\(report.summary) (model \(report.modelVersion))")
-            let personas = try await services.personas.refresh(at: now, by: caller)
-            lap("personas", "\(personas.tags) tags on \(personas.customers) customers")
-            let model = try await services.recommendations.rebuild(at: now, by: caller)
-            lap("recommendations", "\(model.products) products, \(model.pairs) neighbour pairs")
+            }, step: lap)
             return lines
         }
         var usage = rusage()
