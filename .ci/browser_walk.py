@@ -348,6 +348,35 @@ return out;
 """
 
 
+def walk_insight(walk):
+    """(e) A marketer opens the insight dashboard, drills from "At risk" to one of its customers and sees the
+    customer's lifetime value and recommendations."""
+    walk.sign_in("marketing")
+    walk.open("/console/insight")
+    walk.find("#kpi-cards .kpi", "the KPI cards")
+    walk.find("#insight-sales svg", "the sales trend")
+    walk.find("#insight-rfm svg.heatmap", "the RFM grid")
+    walk.find("#insight-cohorts svg.heatmap", "the cohort triangle")
+    check(any(ch.isdigit() for ch in walk.find("#insight-computed").text), "the dashboard does not say when the scores were computed")
+    walk.shot("insight-dashboard")
+    walk.find("#segment-at_risk", "the At risk segment").click()
+    walk.find("#segment-customers", "the customers of At risk")
+    walk.shot("insight-at-risk")
+    walk.find("#segment-customers a.segment-customer").click()
+    walk.find("#customer-insight", "the insight panel of the customer page")
+    check(walk.find("#insight-segment").text.strip() not in ("", "–"), "the customer page shows no RFM segment")
+    clv = walk.find("#insight-clv", "the customer's lifetime value").text.strip()
+    check(any(ch.isdigit() for ch in clv), f"the lifetime value reads {clv!r}")
+    items = walk.driver.find_elements(By.CSS_SELECTOR, "#insight-recommendations li")
+    check(len(items) >= 1, "the customer page recommends nothing")
+    walk.shot("insight-customer")
+    walk.driver.set_window_size(*PHONE)
+    walk.open("/console/insight")
+    walk.find("#insight-rfm svg.heatmap")
+    walk.no_overflow("the insight dashboard on a phone")
+    walk.driver.set_window_size(*DESKTOP)
+
+
 def walk_english(walk):
     """(c) The administrator in English: every section's own words are English."""
     walk.sign_in("admin")
@@ -400,7 +429,7 @@ def main():
     failed = None
     try:
         steps = (("sales", lambda: walk_sales(walk, subject)), ("agent", lambda: walk_agent(walk, subject)),
-                 ("service", lambda: walk_service(walk, subject)),
+                 ("service", lambda: walk_service(walk, subject)), ("insight", lambda: walk_insight(walk)),
                  ("english", lambda: walk_english(walk)), ("csrf", lambda: walk_csrf(walk)))
         chosen = os.environ.get("WALK_STEPS", ",".join(name for name, _ in steps)).split(",")
         for name, step in steps:
