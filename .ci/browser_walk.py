@@ -369,6 +369,7 @@ def walk_insight(walk):
     check(any(ch.isdigit() for ch in clv), f"the lifetime value reads {clv!r}")
     items = walk.driver.find_elements(By.CSS_SELECTOR, "#insight-recommendations li")
     check(len(items) >= 1, "the customer page recommends nothing")
+    walk.driver.execute_script("document.querySelector('#customer-insight').scrollIntoView()")
     walk.shot("insight-customer")
     walk.driver.set_window_size(*PHONE)
     walk.open("/console/insight")
