@@ -56,9 +56,14 @@ public final class Database: Service, Sendable {
 
     /// How long a PostgreSQL connection may take to open, and a request may wait for one from the pool: long
     /// enough that a busy pool only queues (50 concurrent writers on one row pass on 2 cores), short enough that
-    /// a lost server answers 503 instead of hanging the client.
+    /// a lost server answers 503 instead of hanging the client. `PATRON_DATABASE_POOL_WAIT_SECONDS` (1–600)
+    /// changes the wait, for an installation whose bursts queue longer or a test run sharing two cores.
     static let connectTimeout: Duration = .seconds(5)
-    static let acquireTimeout: Duration = .seconds(30)
+    static let acquireTimeout: Duration = {
+        guard let raw = ProcessInfo.processInfo.environment["PATRON_DATABASE_POOL_WAIT_SECONDS"],
+              let seconds = Int(raw.trimmingCharacters(in: .whitespaces)), (1...600).contains(seconds) else { return .seconds(30) }
+        return .seconds(seconds)
+    }()
 
     /// Opens and closes one connection before the pool exists, so that a wrong host, password, database name
     /// or TLS setting is reported at once and by name, instead of as a pool that never fills.
