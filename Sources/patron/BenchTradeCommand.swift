@@ -30,6 +30,9 @@ struct BenchTradeCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generator.")
     var seed: UInt64 = 2_026
 
+    @Flag(help: "Continue a file an earlier run with the same seed and sizes left part-way: its members are drawn again, not written.")
+    var resume = false
+
     func validate() throws {
         guard (1_000...2_000_000).contains(customers) else { throw ValidationError("--customers is between 1,000 and 2,000,000") }
         guard (customers...30_000_000).contains(orders) else { throw ValidationError("--orders is between --customers and 30,000,000") }
@@ -43,24 +46,42 @@ struct BenchTradeCommand: AsyncParsableCommand {
         let (customers, orders, seed) = (customers, orders, seed)
         try await reportingErrors {
             try await CommonOptions.open(url, logger: logger) { database, _ in
-                let empty = try await database.read { sql in
-                    try await sql.raw("SELECT COUNT(*) AS n FROM orders").first()?.decode(column: "n", as: Int.self) ?? 0
-                } == 0
-                guard empty else { throw CLIError(message: "the database already holds orders; give an empty one") }
+                let existing = try await database.read { sql in
+                    (customers: try await sql.raw("SELECT COUNT(*) AS n FROM customers").first()?.decode(column: "n", as: Int.self) ?? 0,
+                     orders: try await sql.raw("SELECT COUNT(*) AS n FROM orders").first()?.decode(column: "n", as: Int.self) ?? 0)
+                }
+                guard existing.orders == 0 || resume else { throw CLIError(message: "the database already holds orders; give an empty one, or --resume") }
                 let cipher = try await FieldCipher.load(key, database: database)
                 let start = ContinuousClock.now
                 var generator = TradeGenerator(seed: seed, customers: customers, meanOrders: Double(orders) / Double(customers))
-                try await SQLOrderRepository.loadCatalogue(stores: generator.demo.stores, categories: generator.demo.categories,
-                                                           products: generator.demo.products, into: database)
-                var bar = ProgressBar(total: customers, label: "members")
-                let batch = 5_000
                 var written = (customers: 0, orders: 0)
+                let batch = 5_000
+                if existing.orders == 0 {
+                    try await SQLOrderRepository.loadCatalogue(stores: generator.demo.stores, categories: generator.demo.categories,
+                                                               products: generator.demo.products, into: database)
+                } else {
+                    // Whole batches were written together; drawing them again brings the generator to where it stopped.
+                    guard existing.customers % batch == 0, existing.customers < customers else {
+                        throw CLIError(message: "the file holds \(existing.customers) members, not a whole number of batches of \(batch) below --customers")
+                    }
+                    while written.customers < existing.customers {
+                        let (members, trade) = generator.next(batch)
+                        written.customers += members.count
+                        written.orders += trade.count
+                    }
+                    guard written.orders == existing.orders else {
+                        throw CLIError(message: "the file's \(existing.orders) orders are not what seed \(seed) draws for its members (\(written.orders)): not resumable")
+                    }
+                    print("resuming after \(written.customers) members and \(written.orders) orders")
+                }
+                var bar = ProgressBar(total: customers, label: "members")
                 while written.customers < customers {
                     let (members, trade) = generator.next(min(batch, customers - written.customers))
-                    try await SQLCustomerRepository(database, cipher: cipher).insertFixtures(members)
-                    for start in stride(from: 0, to: trade.count, by: 20_000) {
-                        let slice = Array(trade[start..<min(start + 20_000, trade.count)])
-                        try await database.transaction { sql in try await SQLOrderRepository.insertPlain(slice, on: sql) }
+                    // One transaction a batch, so an interrupted run leaves whole batches for --resume.
+                    let customersRepository = SQLCustomerRepository(database, cipher: cipher)
+                    try await database.transaction { sql in
+                        try await customersRepository.insertFixtures(members, on: sql)
+                        try await SQLOrderRepository.insertPlain(trade, on: sql)
                     }
                     written.customers += members.count
                     written.orders += trade.count

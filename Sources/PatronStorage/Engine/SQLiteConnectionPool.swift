@@ -16,6 +16,14 @@ actor SQLiteConnectionPool {
     private var writeWaiters: [CheckedContinuation<Void, Never>] = []
     private var closed = false
 
+    /// Each connection's page cache: 64 MB, or `PATRON_SQLITE_CACHE_MB` (16–65,536) for a file of millions of
+    /// members, whose index pages then stay in memory while orders arrive in no particular key order.
+    static let cacheKiB: Int = {
+        guard let raw = ProcessInfo.processInfo.environment["PATRON_SQLITE_CACHE_MB"],
+              let megabytes = Int(raw.trimmingCharacters(in: .whitespaces)), (16...65_536).contains(megabytes) else { return 65_536 }
+        return megabytes * 1_024
+    }()
+
     static func open(path: String, size: Int, logger: Logger) async throws -> SQLiteConnectionPool {
         let pool = SQLiteConnectionPool()
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -28,7 +36,7 @@ actor SQLiteConnectionPool {
                 _ = try await connection.query("PRAGMA journal_mode = WAL")
             }
             for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL",
-                           "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456", "PRAGMA temp_store = MEMORY"] {
+                           "PRAGMA cache_size = -\(cacheKiB)", "PRAGMA mmap_size = 268435456", "PRAGMA temp_store = MEMORY"] {
                 _ = try await connection.query(pragma)
             }
             await pool.add(connection)

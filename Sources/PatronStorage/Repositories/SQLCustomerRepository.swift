@@ -260,6 +260,11 @@ public struct SQLCustomerRepository: CustomerRepository {
         try await database.transaction { sql in try await insert(customers, on: sql) }
     }
 
+    /// The same inside a caller's transaction, for fixtures written together with their orders.
+    public func insertFixtures(_ customers: [Customer], on sql: any SQLDatabase) async throws {
+        try await insert(customers, on: sql)
+    }
+
     func insert(_ customers: [Customer], on sql: any SQLDatabase) async throws {
         for chunk in customers.chunked(into: 100) {
             try await sql.insert(into: "customers").columns(Self.columns).rows(try chunk.map(values)).run()
