@@ -64,7 +64,7 @@ func prepare(_ database: Database, cipher: FieldCipher, services: PatronServices
                             hasher: BcryptPasswordHasher(cost: configuration.passwordHashCost), logger: logger)
     if try await loader.databaseIsEmpty() {
         demo.onLoaded(try await loader.load(demo.options, adminPassword: demo.adminPassword))
-        try await services.refreshAnalytics(by: .system("demo"))
+        try await services.refreshAnalytics(rebuild: true, by: .system("demo"))
     } else {
         logger.info("database already holds data; demo data not loaded")
     }

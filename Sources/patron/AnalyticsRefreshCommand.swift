@@ -4,22 +4,30 @@ import PatronCore
 import PatronStorage
 import Synchronization
 
-/// `patron analytics refresh`: every nightly analytics job on demand, in order — the KPI rollup, the customer
-/// insight (with a progress bar), the persona tags and the recommendation model — then the time each took and
-/// the process's peak memory, the figures an operator sizes the machine by.
+/// `patron analytics refresh`: the nightly analytics jobs on demand, in order — the KPI rollup, the customer
+/// insight (with a progress bar), with `--rebuild` the persona tags, and the recommendation model — then the
+/// time each took and the process's peak memory, the figures an operator sizes the machine by.
 struct AnalyticsRefreshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refresh",
-        abstract: "Recompute the KPIs, every customer's scores (RFM, lifecycle, lifetime value), persona tags and the recommendation model.",
-        discussion: "Each part runs in its own transaction; orders recorded meanwhile wait for it. With --keep-models the stored model parameters are reused and only the scores are recomputed.")
+        abstract: "Recompute the KPIs, every customer's scores (RFM, lifecycle, lifetime value) and the recommendation model; with --rebuild also the persona tags, all from the order history.",
+        discussion: """
+            Without --rebuild this is what the nightly jobs do: the KPI days since the last refresh, every customer rescored from \
+            the features that orders keep current (customers never scored are aggregated from their orders), the models \
+            refitted, the recommendation model rebuilt. Each part runs in its own transaction; orders recorded meanwhile wait \
+            for it. With --keep-models the stored model parameters are reused and only the scores are recomputed.
+            """)
 
     @OptionGroup var common: CommonOptions
 
     @Flag(help: "Reuse the stored model parameters instead of fitting them anew.")
     var keepModels = false
 
+    @Flag(help: "Recompute everything from the order history: every KPI day, every customer's features, the persona tags. After a bulk load or a change of rules.")
+    var rebuild = false
+
     func run() async throws {
-        let refit = !keepModels
+        let (refit, rebuild) = (!keepModels, rebuild)
         let lines = try await common.withServices { workspace in
             let services = workspace.services
             let caller = Caller.system("patron analytics refresh")
@@ -32,7 +40,7 @@ struct AnalyticsRefreshCommand: AsyncParsableCommand {
                 started = ContinuousClock.now
             }
             let bar = Mutex<ProgressBar?>(nil)
-            try await services.refreshAnalytics(at: now, refitModels: refit, by: caller, progress: { progress in
+            try await services.refreshAnalytics(at: now, refitModels: refit, rebuild: rebuild, by: caller, progress: { progress in
                 bar.withLock { bar in
                     switch progress.phase {
                     case .aggregating:

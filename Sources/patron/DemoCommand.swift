@@ -27,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await common.withServices { workspace in
             let summary = try await DemoLoader(database: workspace.database, cipher: workspace.cipher, logger: workspace.logger)
                 .load(setup.options, adminPassword: setup.adminPassword)
-            try await workspace.services.refreshAnalytics(by: .system("patron demo"))
+            try await workspace.services.refreshAnalytics(rebuild: true, by: .system("patron demo"))
             setup.onLoaded(summary)
         }
     }

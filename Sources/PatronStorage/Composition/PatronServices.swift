@@ -64,7 +64,7 @@ public struct PatronServices: Sendable {
         public var personasInterval: TimeInterval
 
         public init(clock: any JobClock = SystemJobClock(), membershipInterval: TimeInterval = 3_600, surveysInterval: TimeInterval = 60,
-                    personasInterval: TimeInterval = 86_400) {
+                    personasInterval: TimeInterval = 7 * 86_400) {
             self.clock = clock
             self.membershipInterval = membershipInterval
             self.surveysInterval = surveysInterval

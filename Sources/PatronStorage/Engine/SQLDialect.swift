@@ -73,6 +73,14 @@ struct SQLDialect: Sendable {
         case .postgres: "CAST(FLOOR(EXTRACT(EPOCH FROM \(column)) / 86400) AS BIGINT)"
         }
     }
+
+    /// The first instant of UTC day `day` (an integer expression), comparable with a timestamp column.
+    func epochDayStart(_ day: String) -> String {
+        switch engine {
+        case .sqlite: "((\(day)) * 86400)"
+        case .postgres: "TO_TIMESTAMP((\(day)) * 86400)"
+        }
+    }
 }
 
 extension SQLDialect {

@@ -16,6 +16,7 @@ struct InsightScoresTests {
         let cipher: FieldCipher
         let store: Store.ID
         let product: Product
+        let customers: [Customer.ID]
     }
 
     static func shop(_ database: Database) async throws -> Shop {
@@ -24,7 +25,7 @@ struct InsightScoresTests {
         _ = try await DemoLoader(database: database, cipher: cipher, hasher: BcryptPasswordHasher(cost: 4), logger: TestDatabase.logger)
             .load(options, adminPassword: "demo-password-1")
         let data = DemoDataSet.generate(options)
-        return Shop(database: database, cipher: cipher, store: data.stores[0].id, product: data.products[0])
+        return Shop(database: database, cipher: cipher, store: data.stores[0].id, product: data.products[0], customers: data.customers.map(\.id))
     }
 
     static func customer(_ shop: Shop) async throws -> Customer.ID {
@@ -70,7 +71,7 @@ struct InsightScoresTests {
             try await Self.refund(shop, try await Self.order(shop, refunder, daysAgo: 3, amount: 4_000))
 
             let repository = SQLInsightRepository(database)
-            let report = try await repository.refresh(at: Date(), refit: true) { _ in }
+            let report = try await repository.refresh(at: Date(), refit: true, rebuild: true) { _ in }
             #expect(report.customers == 20 + 3)
 
             let row = try #require(try await Self.stored(database, buyer))
@@ -91,6 +92,20 @@ struct InsightScoresTests {
             let refunded = try #require(try await Self.stored(database, refunder))
             #expect(refunded.stage == .prospect && refunded.rfm == nil && refunded.features.orders == 1 && refunded.features.netSpendMinor == 0)
 
+            // The whole-base aggregate (no day level for customers never refunded) and the one-customer one
+            // (every order event) agree on every kind of history, refunds and a zero-total order included.
+            try await Self.order(shop, prospect, daysAgo: 30, amount: 0)
+            _ = try await repository.refresh(at: Date(), refit: false, rebuild: true) { _ in }
+            for customer in [buyer, prospect, refunder] + shop.customers.prefix(10) {
+                let whole = try #require(try await Self.stored(database, customer))
+                try await database.transaction { sql in
+                    try await InsightRows.rescore([customer], at: whole.computedAt, events: DomainEvents([]), on: sql)
+                }
+                var single = try #require(try await Self.stored(database, customer))
+                single.computedAt = whole.computedAt
+                #expect(single == whole)
+            }
+
             let overview = try await repository.rfmOverview()
             #expect(overview.grid.count == 25)
             #expect(overview.segments.map(\.customers).reduce(0, +) == overview.grid.map(\.customers).reduce(0, +))
@@ -106,7 +121,7 @@ struct InsightScoresTests {
             let buyer = try await Self.customer(shop)
             try await Self.order(shop, buyer, daysAgo: 40, amount: 12_000)
             let repository = SQLInsightRepository(database)
-            _ = try await repository.refresh(at: Date(), refit: true) { _ in }
+            _ = try await repository.refresh(at: Date(), refit: true, rebuild: false) { _ in }
             let before = try #require(try await Self.stored(database, buyer))
             #expect(before.stage == .new)
 
@@ -122,14 +137,16 @@ struct InsightScoresTests {
             #expect(forecastAfter.expectedPurchases != forecastBefore.expectedPurchases)
             #expect((0...1).contains(forecastAfter.pAlive))
 
-            // The same inputs scored by the whole-base path give the same row.
-            _ = try await repository.refresh(at: Date(), refit: false) { _ in }
-            var rebuilt = try #require(try await Self.stored(database, buyer))
-            rebuilt.computedAt = after.computedAt
-            #expect(rebuilt == after)
+            // The same inputs scored by the whole-base path give the same row, from the orders or from the stored features.
+            for rebuild in [true, false] {
+                _ = try await repository.refresh(at: Date(), refit: false, rebuild: rebuild) { _ in }
+                var rebuilt = try #require(try await Self.stored(database, buyer))
+                rebuilt.computedAt = after.computedAt
+                #expect(rebuilt == after, "rebuild: \(rebuild)")
+            }
 
             // A full refresh (new cut points and models) keeps the features and the stage.
-            _ = try await repository.refresh(at: Date(), refit: true) { _ in }
+            _ = try await repository.refresh(at: Date(), refit: true, rebuild: false) { _ in }
             let refitted = try #require(try await Self.stored(database, buyer))
             #expect(refitted.features == after.features)
             #expect(refitted.stage == after.stage)
@@ -152,7 +169,7 @@ struct InsightScoresTests {
             try await Self.order(shop, lapsed, daysAgo: 420, amount: 20_000)
             let recorder = Recorder()
             let listeners = DomainEvents([recorder])
-            _ = try await SQLInsightRepository(database, events: listeners).refresh(at: Date(), refit: true) { _ in }
+            _ = try await SQLInsightRepository(database, events: listeners).refresh(at: Date(), refit: true, rebuild: true) { _ in }
             #expect(try await Self.stored(database, lapsed)?.stage == .churned)
             #expect(recorder.seen.withLock { $0 }.isEmpty, "a first scoring is no change")
 
@@ -167,8 +184,10 @@ struct InsightScoresTests {
 
             try await SQLCustomerRepository(database, cipher: shop.cipher).erase(lapsed, audit: .test)
             #expect(try await Self.stored(database, lapsed) == nil)
-            _ = try await SQLInsightRepository(database).refresh(at: Date(), refit: true) { _ in }
-            #expect(try await Self.stored(database, lapsed) == nil, "an erased customer is not scored again")
+            for rebuild in [true, false] {
+                _ = try await SQLInsightRepository(database).refresh(at: Date(), refit: true, rebuild: rebuild) { _ in }
+                #expect(try await Self.stored(database, lapsed) == nil, "an erased customer is not scored again (rebuild: \(rebuild))")
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ enum ServiceGateWalk {
             "rfm(by:)": .init(permission: .required { f in _ = try await f.services.insight.rfm(by: f.nobody) }),
             "lifecycle(by:)": .init(permission: .required { f in _ = try await f.services.insight.lifecycle(by: f.nobody) }),
             "members(of:page:by:)": .init(permission: .required { f in _ = try await f.services.insight.members(of: .champions, page: page, by: f.nobody) }),
-            "refresh(at:refit:by:progress:)": .init(permission: .required { f in _ = try await f.services.insight.refresh(by: f.nobody) }),
+            "refresh(at:refit:rebuild:by:progress:)": .init(permission: .required { f in _ = try await f.services.insight.refresh(by: f.nobody) }),
             "settings(by:)": .init(permission: .required { f in _ = try await f.services.insight.settings(by: f.nobody) }),
             "saveSettings(_:by:requestId:)": .init(permission: .required { f in
                 try await f.services.insight.saveSettings(.defaults, by: f.nobody, requestId: nil)

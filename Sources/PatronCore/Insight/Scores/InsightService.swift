@@ -44,11 +44,12 @@ public struct InsightService: Sendable {
     }
 
     /// Recomputes and stores every live customer's insight as of `date`; `refit` fits the models anew (the
-    /// nightly job), otherwise the stored ones are reused.
-    public func refresh(at date: Date = Date(), refit: Bool = true, by caller: Caller,
+    /// nightly job), otherwise the stored ones are reused; `rebuild` aggregates every customer's features from
+    /// the orders instead of rescoring the stored ones.
+    public func refresh(at date: Date = Date(), refit: Bool = true, rebuild: Bool = false, by caller: Caller,
                         progress: @escaping @Sendable (InsightRefreshProgress) -> Void = { _ in }) async throws -> InsightRefreshReport {
         try caller.require(.jobsRun)
-        return try await insight.refresh(at: date, refit: refit, progress: progress)
+        return try await insight.refresh(at: date, refit: refit, rebuild: rebuild, progress: progress)
     }
 
     public func settings(by caller: Caller) async throws -> InsightSettings {

@@ -1,7 +1,6 @@
 import Foundation
 import PatronCore
 import SQLKit
-import Synchronization
 
 /// The stored customer insight. A refresh runs in one write transaction: the feature aggregate streams one
 /// row per live customer into a compact array (features, not orders: a few dozen bytes a customer), the RFM
@@ -16,25 +15,11 @@ public struct SQLInsightRepository: InsightRepository {
         self.events = events
     }
 
-    public func refresh(at date: Date, refit: Bool,
+    public func refresh(at date: Date, refit: Bool, rebuild: Bool,
                         progress: @escaping @Sendable (InsightRefreshProgress) -> Void) async throws -> InsightRefreshReport {
         try await database.transaction { sql in
             progress(InsightRefreshProgress(phase: .aggregating, done: 0, total: 0))
-            let base = Mutex<[(features: CustomerFeatures, previous: (stage: LifecycleStage, sinceDay: Int)?)]>([])
-            let failure = Mutex<(any Error)?>(nil)
-            try await sql.raw(InsightFeatureQuery.query(customer: nil, dialect: self.database.dialect)).run { row in
-                do {
-                    let decoded = try InsightFeatureQuery.decode(row)
-                    base.withLock { $0.append(decoded) }
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
-                }
-            }
-            if let error = failure.withLock({ $0 }) { throw error }
-            let rows = base.withLock { rows in
-                defer { rows = [] }
-                return rows
-            }
+            let rows = try await InsightBase.read(rebuild: rebuild, dialect: self.database.dialect, on: sql)
             let today = CustomerFeatures.day(of: date)
             progress(InsightRefreshProgress(phase: .fitting, done: 0, total: rows.count))
             let models = try await self.models(for: rows.lazy.map(\.features), at: date, today: today, refit: refit, on: sql)
