@@ -97,6 +97,14 @@ extension SQLDialect {
     /// day is this modulo 24 and the local day this divided by 24. SQLite stores times as seconds since 1970
     /// (a REAL, where `CAST … AS INTEGER` truncates, which is the floor for times after 1970); PostgreSQL asks
     /// the timestamp for its epoch.
+    /// The local day number (days since 1970-01-01 of the local date) of a timestamp at a UTC offset.
+    func localDayNumber(_ time: any SQLExpression, offsetSeconds: any SQLExpression) -> any SQLExpression {
+        switch engine {
+        case .sqlite: SQLQueryString("CAST((\(time) + \(offsetSeconds)) / 86400 AS INTEGER)")
+        case .postgres: SQLQueryString("CAST(FLOOR((EXTRACT(EPOCH FROM \(time)) + \(offsetSeconds)) / 86400) AS BIGINT)")
+        }
+    }
+
     func personaLocalHours(_ time: any SQLExpression, offsetSeconds: any SQLExpression) -> any SQLExpression {
         switch engine {
         case .sqlite: SQLQueryString("CAST((\(time) + \(offsetSeconds)) / 3600 AS INTEGER)")

@@ -158,6 +158,78 @@ struct KPIServiceTests {
         }
     }
 
+    /// The rollup and the triangle as stored, for comparing one refresh with another.
+    static func snapshot(_ database: Database) async throws -> (daily: [String], cohorts: [String]) {
+        try await database.read { sql in
+            let daily = try await sql.raw("SELECT day, store_id, channel, orders, sales, member_orders, returns, refunds FROM kpi_daily ORDER BY day, store_id, channel")
+                .all().map { row in
+                    try ["day", "orders", "sales", "member_orders", "returns", "refunds"].map { String(try row.decode(column: $0, as: Int64.self)) }
+                        .joined(separator: "/") + "/" + (try row.decode(column: "channel", as: String.self))
+                }
+            let cohorts = try await sql.raw("SELECT cohort_month, months_since, buyers FROM kpi_cohorts ORDER BY cohort_month, months_since").all().map { row in
+                try ["cohort_month", "months_since", "buyers"].map { String(try row.decode(column: $0, as: Int64.self)) }.joined(separator: "/")
+            }
+            return (daily, cohorts)
+        }
+    }
+
+    static func insertOrder(_ database: Database, store: UUID, customer: UUID?, at time: Date, total: Int64) async throws {
+        try await database.transaction { sql in
+            try await sql.insert(into: "orders")
+                .columns("id", "store_id", "pos_number", "channel", "customer_id", "occurred_at", "currency", "subtotal", "order_discount", "total",
+                         "status", "created_at")
+                .values(SQLBind(UUID()), SQLBind(store), SQLBind("X-\(UUID().uuidString.prefix(8))"), SQLBind("store"), SQLBind(customer),
+                        SQLBind(time), SQLBind("CNY"), SQLBind(total), SQLBind(Int64(0)), SQLBind(total), SQLBind("paid"), SQLBind(time))
+                .run()
+        }
+    }
+
+    @Test func anIncrementalRefreshStoresWhatAFullOneWould() async throws {
+        try await TestDatabase.with { database in
+            let chain = try await Self.chain(database)
+            _ = try await chain.services.kpis.refresh(at: Self.at("2026-03-06T09:00:00"), by: Self.system)
+            // A first purchase, a repeat in a later month and a guest sale after the first refresh.
+            let newcomer = UUID()
+            try await database.transaction { sql in
+                try await sql.insert(into: "customers").columns("id", "name_enc", "gender", "preferred_store_id", "source_channel", "created_at", "updated_at")
+                    .values(SQLBind(newcomer), SQLBind(Data([1])), SQLBind("unspecified"), SQLBind(chain.storeB), SQLBind("store"),
+                            SQLBind(Self.at("2026-03-07T10:00:00")), SQLBind(Self.at("2026-03-07T10:00:00"))).run()
+            }
+            try await Self.insertOrder(database, store: chain.storeB, customer: newcomer, at: Self.at("2026-03-07T10:00:00"), total: 1_500)
+            try await Self.insertOrder(database, store: chain.storeB, customer: newcomer, at: Self.at("2026-04-12T10:00:00"), total: 2_500)
+            try await Self.insertOrder(database, store: chain.storeA, customer: nil, at: Self.at("2026-03-08T23:30:00"), total: 900)
+            let incremental = try await chain.services.kpis.refresh(at: Self.at("2026-04-20T09:00:00"), by: Self.system)
+            #expect(!incremental.full)
+            let afterIncremental = try await Self.snapshot(database)
+            let full = try await chain.services.kpis.refresh(at: Self.at("2026-04-20T09:00:00"), full: true, by: Self.system)
+            #expect(full.full)
+            let afterFull = try await Self.snapshot(database)
+            #expect(afterIncremental.daily == afterFull.daily)
+            #expect(afterIncremental.cohorts == afterFull.cohorts)
+            let triangle = try await chain.services.kpis.cohorts(try KPIRange(from: "2026-01-01", to: "2026-04-30"), by: Self.system)
+            #expect(triangle.rows[1] == CohortTriangle.Row(cohort: "2026-03", customers: 4, buyers: [4, 2]))
+        }
+    }
+
+    /// Europe/Berlin moves to summer time at 02:00 on 29 March 2026: an order at 23:30 local counts on its
+    /// local day either side of the change, in one pass over the orders.
+    @Test func localDaysFollowDaylightSaving() async throws {
+        try await TestDatabase.with { database in
+            let chain = try await Self.chain(database)
+            let berlin = TimeZone(identifier: "Europe/Berlin")!
+            let formatter = ISO8601DateFormatter()
+            try await Self.insertOrder(database, store: chain.storeB, customer: nil, at: formatter.date(from: "2026-03-28T23:30:00+01:00")!, total: 111)
+            try await Self.insertOrder(database, store: chain.storeB, customer: nil, at: formatter.date(from: "2026-03-29T23:30:00+02:00")!, total: 222)
+            let through = try ServiceDate(year: 2026, month: 4, day: 20)
+            _ = try await SQLKPIRepository(database).refresh(from: nil, through: through, zone: berlin, at: Date())
+            let days = try await database.read { sql in
+                try await sql.raw("SELECT day, sales FROM kpi_daily WHERE sales IN (111, 222) ORDER BY sales").all()
+                    .map { try $0.decode(column: "day", as: Int.self) }
+            }
+            #expect(days == [try ServiceDate(year: 2026, month: 3, day: 28).dayNumber, try ServiceDate(year: 2026, month: 3, day: 29).dayNumber])
+        }
+    }
+
     @Test func rangesAreBounded() throws {
         #expect(throws: PatronError.self) { try KPIRange(from: "2026-01-01", to: "2028-01-02") }
         #expect(throws: PatronError.self) { try KPIRange(from: "2026-03-02", to: "2026-03-01") }
