@@ -69,7 +69,7 @@ struct PersonaFacts: Sendable {
                 SUM(CASE WHEN h >= \(bind: r.nightStartsAt) OR h < \(bind: r.morningStartsAt) THEN 1 ELSE 0 END),
                 SUM(CASE WHEN wd = 0 OR wd = 6 THEN 1 ELSE 0 END)
             FROM (SELECT o.customer_id, o.store_id, o.channel, \(hours) % 24 AS h, (\(hours) / 24 + 4) % 7 AS wd
-                  FROM orders o WHERE \(Self.counted("o", customer))) x
+                  FROM \(unsafeRaw: customer == nil ? dialect.wholeTable("orders", as: "o") : "orders o") WHERE \(Self.counted("o", customer))) x
             GROUP BY customer_id, store_id
             """).run()
     }
@@ -82,8 +82,11 @@ struct PersonaFacts: Sendable {
             WHERE r.order_id = l.order_id AND rl.line_no = l.line_no), 0) ELSE 0 END)
         """
 
+    /// One customer's lines are found through their orders; everyone's are read in table order, each line
+    /// finding its order by primary key (written together, so in step: see `RecommendationSQL.netLines`).
     private func categoryFacts(_ customer: Customer.ID?, on sql: any SQLDatabase) async throws {
         let none = Self.noCategory
+        let lines = customer == nil ? "order_lines l CROSS JOIN orders o" : "orders o CROSS JOIN order_lines l"
         try await sql.raw("""
             INSERT INTO persona_category_facts (customer_id, category_id, spend, discounted, units, band_points)
             SELECT customer_id, category_id, SUM(net), SUM(CASE WHEN discounted = 1 THEN net ELSE 0 END), SUM(units), SUM(units * band)
@@ -95,10 +98,10 @@ struct PersonaFacts: Sendable {
                             CASE WHEN l.unit_price > 0 AND pl.category_id IS NOT NULL THEN 1 ELSE 0 END AS priced,
                             CASE WHEN l.unit_price > pl.high_price THEN 2
                                  WHEN l.unit_price <= pl.low_price AND l.unit_price < pl.high_price THEN 0 ELSE 1 END AS band
-                        FROM orders o JOIN order_lines l ON l.order_id = o.id
+                        FROM \(unsafeRaw: lines)
                         LEFT JOIN products p ON p.id = l.product_id
                         LEFT JOIN persona_price_ladder pl ON pl.category_id = COALESCE(p.category_id, \(bind: none))
-                        WHERE l.quantity > 0 AND \(Self.counted("o", customer))) y) x
+                        WHERE o.id = l.order_id AND l.quantity > 0 AND \(Self.counted("o", customer))) y) x
             GROUP BY customer_id, category_id
             """).run()
     }

