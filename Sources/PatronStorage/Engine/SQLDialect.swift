@@ -106,6 +106,14 @@ extension SQLDialect {
         }
     }
 
+    /// The group's values as one comma-separated text.
+    func listAggregate(_ value: any SQLExpression) -> any SQLExpression {
+        switch engine {
+        case .sqlite: SQLQueryString("GROUP_CONCAT(\(value), ',')")
+        case .postgres: SQLQueryString("STRING_AGG(\(value), ',')")
+        }
+    }
+
     /// The local day number (days since 1970-01-01 of the local date) of a timestamp at a UTC offset.
     func localDayNumber(_ time: any SQLExpression, offsetSeconds: any SQLExpression) -> any SQLExpression {
         switch engine {

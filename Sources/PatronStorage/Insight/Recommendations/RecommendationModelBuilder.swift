@@ -20,69 +20,126 @@ struct RecommendationModel: Sendable {
 
     var pairCount: Int { neighbours.values.reduce(0) { $0 + $1.count } }
 
-    /// Counts run inside the database; the rows streamed back are one per product pair above the minimum
-    /// support, of which each product keeps its top `neighbours` by similarity.
+    /// The database reduces the window's lines to each customer's distinct products (one row a customer,
+    /// the products as one text list, marked `r` when bought since `recentSince`); the pair counts are made
+    /// here, in memory. A self-join in SQL would emit and sort every co-purchase (tens of millions of rows for
+    /// a million members); counting them costs a dictionary increment each. Customers with more than
+    /// `basketCap` products count towards popularity but not towards pairs.
     static func compute(_ source: RecommendationSQL.Source, recentSince: Date, settings: RecommendationSettings,
                         on sql: any SQLDatabase) async throws -> RecommendationModel {
-        let keeper = TopNeighbours(keep: settings.neighbours)
-        try await sql.raw(RecommendationSQL.coPurchases(source, settings: settings)).run { row in
-            keeper.offer(row, settings: settings)
+        var categories: [Product.ID: Product.ID?] = [:]
+        for row in try await sql.select().column("id").column("category_id").from("products").all() {
+            categories[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "category_id", as: UUID?.self)
         }
-        try keeper.rethrow()
+        let reader = BasketReader(catalogue: Array(categories.keys))
+        try await sql.raw(RecommendationSQL.baskets(source, recentSince: recentSince, dialect: SQLDialect(of: sql))).run { row in
+            reader.take(row)
+        }
+        let counts = try reader.finish().counted(cap: settings.basketCap)
+        var keeper = TopNeighbours(keep: settings.neighbours)
+        for (key, co) in counts.pairs where Int(co) >= settings.minimumSupport {
+            let (i, j) = (Int(key >> 32), Int(key & 0xFFFF_FFFF))
+            let score = settings.similarity(co: Int(co), buyersOfFirst: counts.cappedBuyers[i], buyersOfSecond: counts.cappedBuyers[j])
+            keeper.offer(Similarity(productId: reader.products[i], neighbourId: reader.products[j], score: score, coCount: Int(co)))
+            keeper.offer(Similarity(productId: reader.products[j], neighbourId: reader.products[i], score: score, coCount: Int(co)))
+        }
         var popularity: [RecommendationInput.Popularity] = []
-        for row in try await sql.raw(RecommendationSQL.popularity(source, recentSince: recentSince)).all() {
-            popularity.append(.init(productId: try row.decode(column: "product_id", as: UUID.self),
-                                    categoryId: try row.decode(column: "category_id", as: UUID?.self),
-                                    buyers: try row.decode(column: "buyers", as: Int.self),
-                                    recentBuyers: try row.decode(column: "recent_buyers", as: Int.self)))
+        for (index, product) in reader.products.enumerated() where counts.buyers[index] > 0 {
+            popularity.append(.init(productId: product, categoryId: categories[product] ?? nil, buyers: counts.buyers[index],
+                                    recentBuyers: counts.recentBuyers[index]))
         }
         popularity.sort { ($0.recentBuyers, $0.buyers, $1.productId.uuidString) > ($1.recentBuyers, $1.buyers, $0.productId.uuidString) }
-        return RecommendationModel(neighbours: keeper.result(), popularity: popularity)
+        return RecommendationModel(neighbours: keeper.lists, popularity: popularity)
     }
 }
 
-/// Keeps each product's best neighbours while rows stream in on the database's thread.
-private final class TopNeighbours: Sendable {
-    private struct State {
-        var lists: [Product.ID: [RecommendationModel.Similarity]] = [:]
-        var failure: (any Error)?
+/// Each customer's distinct products as catalogue positions, parsed as rows arrive on the database's thread.
+private final class BasketReader: Sendable {
+    struct Baskets {
+        /// Positions in `products`; a negative one was bought recently (position = -value - 1).
+        var baskets: [[Int32]] = []
+        var productCount: Int
+
+        /// Buyers of each product, recent buyers, buyers among capped customers, and co-purchase counts keyed
+        /// by `i << 32 | j` with `i < j`.
+        func counted(cap: Int) -> (buyers: [Int], recentBuyers: [Int], cappedBuyers: [Int], pairs: [UInt64: Int32]) {
+            var buyers = [Int](repeating: 0, count: productCount)
+            var recent = buyers, capped = buyers
+            var pairs: [UInt64: Int32] = [:]
+            var positions: [Int] = []
+            for basket in baskets {
+                positions.removeAll(keepingCapacity: true)
+                for value in basket {
+                    let position = value < 0 ? Int(-value - 1) : Int(value)
+                    buyers[position] += 1
+                    if value < 0 { recent[position] += 1 }
+                    positions.append(position)
+                }
+                guard positions.count <= cap else { continue }
+                positions.sort()
+                for (offset, i) in positions.enumerated() {
+                    capped[i] += 1
+                    for j in positions[(offset + 1)...] where j != i {
+                        pairs[UInt64(i) << 32 | UInt64(j), default: 0] += 1
+                    }
+                }
+            }
+            return (buyers, recent, capped, pairs)
+        }
     }
 
-    private let keep: Int
-    private let state = Mutex(State())
+    let products: [Product.ID]
+    private let positions: [String: Int32]
+    private let state: Mutex<(baskets: [[Int32]], failure: (any Error)?)>
 
-    init(keep: Int) { self.keep = keep }
+    init(catalogue: [Product.ID]) {
+        products = catalogue
+        positions = Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { ($1.uuidString.lowercased(), Int32($0)) })
+        state = Mutex(([], nil))
+    }
 
-    func offer(_ row: any SQLRow, settings: RecommendationSettings) {
+    func take(_ row: any SQLRow) {
         do {
-            let co = try row.decode(column: "co_count", as: Int.self)
-            let similarity = RecommendationModel.Similarity(
-                productId: try row.decode(column: "product_id", as: UUID.self), neighbourId: try row.decode(column: "neighbour_id", as: UUID.self),
-                score: settings.similarity(co: co, buyersOfFirst: try row.decode(column: "buyers_i", as: Int.self),
-                                           buyersOfSecond: try row.decode(column: "buyers_j", as: Int.self)),
-                coCount: co)
-            state.withLock { state in
-                var list = state.lists[similarity.productId, default: []]
-                let position = list.firstIndex { Self.ranksBefore(similarity, $0) } ?? list.endIndex
-                guard position < keep else { return }
-                list.insert(similarity, at: position)
-                if list.count > keep { list.removeLast() }
-                state.lists[similarity.productId] = list
+            let list = try row.decode(column: "products", as: String.self)
+            var basket: [Int32] = []
+            for token in list.split(separator: ",") {
+                let recent = token.hasPrefix("r")
+                let key = (recent ? token.dropFirst() : token).lowercased()
+                guard let position = positions[key] else { continue }
+                basket.append(recent ? -position - 1 : position)
             }
+            state.withLock { $0.baskets.append(basket) }
         } catch {
             state.withLock { $0.failure = $0.failure ?? error }
         }
     }
 
+    func finish() throws -> Baskets {
+        try state.withLock { state in
+            if let failure = state.failure { throw failure }
+            defer { state.baskets = [] }
+            return Baskets(baskets: state.baskets, productCount: products.count)
+        }
+    }
+}
+
+/// Keeps each product's best neighbours, best first.
+private struct TopNeighbours {
+    let keep: Int
+    var lists: [Product.ID: [RecommendationModel.Similarity]] = [:]
+
+    init(keep: Int) { self.keep = keep }
+
+    mutating func offer(_ similarity: RecommendationModel.Similarity) {
+        var list = lists[similarity.productId, default: []]
+        let position = list.firstIndex { Self.ranksBefore(similarity, $0) } ?? list.endIndex
+        guard position < keep else { return }
+        list.insert(similarity, at: position)
+        if list.count > keep { list.removeLast() }
+        lists[similarity.productId] = list
+    }
+
     static func ranksBefore(_ a: RecommendationModel.Similarity, _ b: RecommendationModel.Similarity) -> Bool {
         (a.score, b.neighbourId.uuidString) > (b.score, a.neighbourId.uuidString)
-    }
-
-    func rethrow() throws {
-        if let failure = state.withLock({ $0.failure }) { throw failure }
-    }
-
-    func result() -> [Product.ID: [RecommendationModel.Similarity]] {
-        state.withLock { $0.lists }
     }
 }

@@ -75,35 +75,13 @@ enum RecommendationSQL {
             """
     }
 
-    /// Co-purchase counts between products, with each product's buyers, among customers with at most
-    /// `basketCap` distinct products; pairs below `minimumSupport` are dropped inside the database.
-    static func coPurchases(_ source: Source, settings: RecommendationSettings) -> SQLQueryString {
-        """
-        \(pairs(source)),
-        capped AS (
-            SELECT customer_id, product_id FROM pairs
-            WHERE customer_id IN (SELECT customer_id FROM pairs GROUP BY customer_id HAVING COUNT(*) <= \(bind: settings.basketCap))
-        ),
-        buyers AS (SELECT product_id, COUNT(*) AS n FROM capped GROUP BY product_id),
-        co AS (
-            SELECT a.product_id AS product_id, b.product_id AS neighbour_id, COUNT(*) AS co_count
-            FROM capped a JOIN capped b ON b.customer_id = a.customer_id AND b.product_id <> a.product_id
-            GROUP BY a.product_id, b.product_id
-            HAVING COUNT(*) >= \(bind: settings.minimumSupport)
-        )
-        SELECT co.product_id AS product_id, co.neighbour_id AS neighbour_id, co.co_count AS co_count, bi.n AS buyers_i, bj.n AS buyers_j
-        FROM co JOIN buyers bi ON bi.product_id = co.product_id JOIN buyers bj ON bj.product_id = co.neighbour_id
-        """
-    }
-
-    /// Buyers of each product, and those since `recentSince`, with the product's category.
-    static func popularity(_ source: Source, recentSince: Date) -> SQLQueryString {
-        """
-        \(pairs(source))
-        SELECT pairs.product_id AS product_id, products.category_id AS category_id, COUNT(*) AS buyers,
-               SUM(CASE WHEN pairs.last_at >= \(bind: recentSince) THEN 1 ELSE 0 END) AS recent_buyers
-        FROM pairs JOIN products ON products.id = pairs.product_id
-        GROUP BY pairs.product_id, products.category_id
-        """
+    /// Each customer's distinct products in the window as one comma-separated list, a product bought since
+    /// `recentSince` marked with a leading `r`.
+    static func baskets(_ source: Source, recentSince: Date, dialect: SQLDialect) -> SQLQueryString {
+        let token = SQLQueryString("CASE WHEN last_at >= \(bind: recentSince) THEN 'r' ELSE '' END || CAST(product_id AS TEXT)")
+        return """
+            \(pairs(source))
+            SELECT customer_id, \(dialect.listAggregate(token)) AS products FROM pairs GROUP BY customer_id
+            """
     }
 }
