@@ -8,6 +8,9 @@ public protocol CustomerRepository: Sendable {
     func insert(_ customer: Customer, changes: [CustomerChange], audit: AuditEvent) async throws
     func update(_ customer: Customer, changes: [CustomerChange], audit: AuditEvent) async throws
     func find(_ id: Customer.ID) async throws -> CustomerLookup
+    /// The live profiles among `ids` (at most a page of them), in one read; merged, erased and unknown ids
+    /// are left out.
+    func live(_ ids: [Customer.ID]) async throws -> [Customer.ID: Customer]
     func status(_ id: Customer.ID) async throws -> CustomerStatus
     func find(_ identifier: Customer.Identifier) async throws -> Customer?
     /// Newest profiles first.

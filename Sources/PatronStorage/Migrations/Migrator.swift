@@ -32,6 +32,7 @@ public struct Migrator: Sendable {
         M0022_Recommendations(),
         M0023_KPIDaily(),
         M0024_Personas(),
+        M0025_DropOrdersCustomerIndex(),
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -59,6 +59,19 @@ public struct SQLCustomerRepository: CustomerRepository {
         }
     }
 
+    public func live(_ ids: [Customer.ID]) async throws -> [Customer.ID: Customer] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read { sql in
+            var rows: [any SQLRow] = []
+            for chunk in ids.chunked(into: 500) {
+                rows += try await sql.select().column("*").from("customers").where("id", .in, SQLBind.group(Array(chunk)))
+                    .where("merged_into", .is, SQLLiteral.null).where("erased_at", .is, SQLLiteral.null).all()
+            }
+            let customers = try await withTags(try rows.map(decode), on: sql)
+            return Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     public func find(_ identifier: Customer.Identifier) async throws -> Customer? {
         let (column, index) = indexColumn(identifier)
         return try await database.read { sql in

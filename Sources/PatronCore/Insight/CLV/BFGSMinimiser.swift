@@ -19,6 +19,23 @@ struct BFGSMinimiser {
         var converged: Bool
     }
 
+    /// The first of `starts` that converges to a finite optimum, each run polished by a restart from its
+    /// end point with a fresh Hessian; nil when none does. `iterations` counts every run's steps.
+    func minimise(_ objective: Objective, fromFirstConvergingOf starts: [[Double]]) -> (best: Result?, iterations: Int) {
+        var iterations = 0
+        for start in starts {
+            var result = minimise(objective, from: start)
+            iterations += result.iterations
+            if result.value.isFinite {
+                let polished = minimise(objective, from: result.point)
+                iterations += polished.iterations
+                if polished.value <= result.value { result = polished }
+            }
+            if result.converged, result.value.isFinite { return (result, iterations) }
+        }
+        return (nil, iterations)
+    }
+
     func minimise(_ objective: Objective, from start: [Double]) -> Result {
         let n = start.count
         var point = start

@@ -30,20 +30,7 @@ public enum BGNBD {
             gradient[3] = -b * partials.3 / total
             return -ll / total
         }
-        let minimiser = BFGSMinimiser()
-        var best: BFGSMinimiser.Result?
-        var iterations = 0
-        for start in [[0.0, 0, 0, 0], [log(0.5), log(2.0), log(0.5), log(2.0)]] {
-            var result = minimiser.minimise(objective, from: start)
-            iterations += result.iterations
-            if result.value.isFinite {
-                let polished = minimiser.minimise(objective, from: result.point)
-                iterations += polished.iterations
-                if polished.value <= result.value { result = polished }
-            }
-            if result.converged, result.value.isFinite, result.value < (best?.value ?? .infinity) { best = result }
-            if best != nil { break }
-        }
+        let (best, iterations) = BFGSMinimiser().minimise(objective, fromFirstConvergingOf: [[0.0, 0, 0, 0], [log(0.5), log(2.0), log(0.5), log(2.0)]])
         guard let best else { throw .fitDidNotConverge("BG/NBD: no starting point reached a finite optimum") }
         let parameters = BGNBDParameters(r: exp(best.point[0]), alpha: exp(best.point[1]) / likelihood.scale,
                                          a: exp(best.point[2]), b: exp(best.point[3]))

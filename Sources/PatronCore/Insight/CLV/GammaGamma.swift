@@ -30,20 +30,7 @@ public enum GammaGamma {
             gradient[2] = -gamma * partials.2 / total
             return -ll / total
         }
-        let minimiser = BFGSMinimiser()
-        var best: BFGSMinimiser.Result?
-        var iterations = 0
-        for start in [[0.0, 0, 0], [log(2.0), log(2.0), log(0.5)]] {
-            var result = minimiser.minimise(objective, from: start)
-            iterations += result.iterations
-            if result.value.isFinite {
-                let polished = minimiser.minimise(objective, from: result.point)
-                iterations += polished.iterations
-                if polished.value <= result.value { result = polished }
-            }
-            if result.converged, result.value.isFinite, result.value < (best?.value ?? .infinity) { best = result }
-            if best != nil { break }
-        }
+        let (best, iterations) = BFGSMinimiser().minimise(objective, fromFirstConvergingOf: [[0.0, 0, 0], [log(2.0), log(2.0), log(0.5)]])
         guard let best else { throw .fitDidNotConverge("Gamma-Gamma: no starting point reached a finite optimum") }
         let parameters = GammaGammaParameters(p: exp(best.point[0]), q: exp(best.point[1]),
                                               gamma: exp(best.point[2]) / likelihood.scale)

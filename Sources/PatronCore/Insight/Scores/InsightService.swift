@@ -35,8 +35,9 @@ public struct InsightService: Sendable {
         let rows = try await insight.members(of: segment, page: page)
         var members: [SegmentMember] = []
         members.reserveCapacity(rows.items.count)
+        let profiles = try await customers.live(rows.items.map(\.customerId))
         for row in rows.items {
-            guard case .found(let customer) = try await customers.find(row.customerId) else { continue }
+            guard let customer = profiles[row.customerId] else { continue }
             members.append(SegmentMember(customerId: row.customerId, displayName: Masking.name(customer.name), segment: segment,
                                          stage: row.stage, clvMinor: row.clvMinor))
         }
