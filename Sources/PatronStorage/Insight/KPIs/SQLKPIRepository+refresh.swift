@@ -55,6 +55,9 @@ extension SQLKPIRepository {
     }
 
     /// The first purchases and the triangle's cells through the calendar's last month; answers the cells stored.
+    /// The buyers are counted from the covering index `orders_insight` with no time bound (an order dated
+    /// after the refresh counts in its last month): a bound would have SQLite visit every order through the
+    /// time index instead.
     /// A full refresh rebuilds both. Otherwise customers who first bought in the recent days are added (a
     /// known first purchase stays; the nightly full refresh corrects one whose first order was later
     /// cancelled), and only the cells of the months from the calendar's first day on are recounted.
@@ -86,7 +89,7 @@ extension SQLKPIRepository {
             SELECT cohort_month, m - cohort_month, COUNT(*) FROM (
                 SELECT DISTINCT f.cohort_month, \(month) AS m, o.customer_id
                 FROM orders o JOIN kpi_first_purchase f ON f.customer_id = o.customer_id
-                WHERE o.status <> \(bind: cancelled) AND o.occurred_at < \(bind: calendar.end)\(recount)
+                WHERE o.customer_id IS NOT NULL AND o.status <> \(bind: cancelled)\(recount)
             ) buyers
             WHERE m - cohort_month >= 0 AND m - cohort_month <= \(bind: CohortTriangle.maxMonths)
             GROUP BY cohort_month, m - cohort_month
