@@ -41,14 +41,7 @@ enum InsightBase {
 
     /// A stored row's features and stage, as the aggregate would give them.
     static func decodeStored(_ row: any SQLRow) throws -> Row {
-        let features = CustomerFeatures(
-            customerId: try row.decode(column: "customer_id", as: UUID.self), orders: try row.decode(column: "orders", as: Int.self),
-            purchaseDays: try row.decode(column: "purchase_days", as: Int.self),
-            firstPurchaseDay: try row.decode(column: "first_purchase_day", as: Int?.self),
-            lastPurchaseDay: try row.decode(column: "last_purchase_day", as: Int?.self),
-            netSpendMinor: try row.decode(column: "net_spend", as: Int64.self),
-            firstDaySpendMinor: try row.decode(column: "first_day_spend", as: Int64.self))
-        return (features, (try row.decodeEnum(column: "stage", as: LifecycleStage.self), try row.decode(column: "stage_since_day", as: Int.self)))
+        return (try InsightRows.features(row), (try row.decodeEnum(column: "stage", as: LifecycleStage.self), try row.decode(column: "stage_since_day", as: Int.self)))
     }
 
     /// Runs `query`, decoding each row as it arrives into a compact array (a few dozen bytes a customer).

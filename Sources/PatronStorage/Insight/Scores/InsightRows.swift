@@ -40,14 +40,19 @@ enum InsightRows {
         }
     }
 
-    static func decode(_ row: any SQLRow) throws -> CustomerInsight {
-        let features = CustomerFeatures(
+    /// The stored features of a row (its feature columns, not its scores).
+    static func features(_ row: any SQLRow) throws -> CustomerFeatures {
+        CustomerFeatures(
             customerId: try row.decode(column: "customer_id", as: UUID.self), orders: try row.decode(column: "orders", as: Int.self),
             purchaseDays: try row.decode(column: "purchase_days", as: Int.self),
             firstPurchaseDay: try row.decode(column: "first_purchase_day", as: Int?.self),
             lastPurchaseDay: try row.decode(column: "last_purchase_day", as: Int?.self),
             netSpendMinor: try row.decode(column: "net_spend", as: Int64.self),
             firstDaySpendMinor: try row.decode(column: "first_day_spend", as: Int64.self))
+    }
+
+    static func decode(_ row: any SQLRow) throws -> CustomerInsight {
+        let features = try features(row)
         var rfm: RFMScores?
         if let r = try row.decode(column: "r_score", as: Int?.self), let f = try row.decode(column: "f_score", as: Int?.self),
            let m = try row.decode(column: "m_score", as: Int?.self) {
