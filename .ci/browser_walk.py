@@ -357,6 +357,8 @@ def walk_insight(walk):
     walk.find("#insight-sales svg", "the sales trend")
     walk.find("#insight-rfm svg.heatmap", "the RFM grid")
     walk.find("#insight-cohorts svg.heatmap", "the cohort triangle")
+    bars = walk.driver.find_elements(By.CSS_SELECTOR, "#insight-clv-distribution svg rect.bar")
+    check(len(bars) > 1, "the lifetime value distribution has no bars")
     check(any(ch.isdigit() for ch in walk.find("#insight-computed").text), "the dashboard does not say when the scores were computed")
     walk.shot("insight-dashboard")
     walk.find("#segment-at_risk", "the At risk segment").click()

@@ -75,6 +75,17 @@ struct InsightAPITests {
             #expect(stages.count == 6)
             #expect(stages.compactMap { $0["customers"] as? Int }.reduce(0, +) == customers)
 
+            let clv = try await TestApp.send(client, .get, "/analytics/clv", token: admin)
+            #expect(clv.status == .ok, "\(clv.error)")
+            let bands = try #require(clv.json["bands"] as? [[String: Any]])
+            #expect(!bands.isEmpty, "the demo base is enough to fit the models")
+            let without = try #require(clv.json["withoutForecast"] as? Int)
+            #expect(bands.compactMap { $0["customers"] as? Int }.reduce(0, +) + without == customers, "every scored customer in one band or without")
+            for (band, next) in zip(bands, bands.dropFirst()) {
+                #expect(band["upperMinor"] as? Int == next["lowerMinor"] as? Int, "bands are contiguous")
+            }
+            #expect((bands.first?["customers"] as? Int ?? 0) > 0 && (bands.last?["customers"] as? Int ?? 0) > 0, "trimmed to the filled range")
+
             let rfm = try await TestApp.send(client, .get, "/analytics/rfm", token: admin)
             #expect(rfm.status == .ok)
             #expect((rfm.json["grid"] as? [Any])?.count == 25)

@@ -178,6 +178,7 @@ struct RoutePermissionMatrixTests {
             "getCustomerInsight": .init(method: .get, uri: "/customers/\(f.customer)/insight", success: .ok),
             "getRFMOverview": .init(method: .get, uri: "/analytics/rfm", success: .ok),
             "getLifecycleOverview": .init(method: .get, uri: "/analytics/lifecycle", success: .ok),
+            "getCLVDistribution": .init(method: .get, uri: "/analytics/clv", success: .ok),
             "listSegmentCustomers": .init(method: .get, uri: "/analytics/segments/champions/customers?limit=5", success: .ok),
             "refreshInsight": .init(method: .post, uri: "/analytics/refresh", success: .ok),
             "getInsightSettings": .init(method: .get, uri: "/settings/insight", success: .ok),

@@ -23,6 +23,14 @@ extension APIHandler {
                                            stages: LifecycleStage.allCases.map { .init(stage: .init($0), customers: overview.stages[$0] ?? 0) }))))
     }
 
+    func getCLVDistribution(_ input: Operations.GetCLVDistribution.Input) async throws -> Operations.GetCLVDistribution.Output {
+        let distribution = try await services.insight.clvDistribution(by: caller)
+        return .ok(.init(body: .json(.init(
+            computedAt: distribution.computedAt,
+            bands: distribution.bands.map { .init(lowerMinor: $0.lowerMinor, upperMinor: $0.upperMinor, customers: $0.customers) },
+            withoutForecast: distribution.withoutForecast))))
+    }
+
     func listSegmentCustomers(_ input: Operations.ListSegmentCustomers.Input) async throws -> Operations.ListSegmentCustomers.Output {
         guard let segment = RFMSegment(rawValue: input.path.segment.rawValue) else {
             throw PatronError.invalid(field: "segment", message: "unknown segment")

@@ -139,6 +139,7 @@ enum RoutePolicy {
         "getCustomerInsight": .permission(.customersRead),
         "getRFMOverview": .permission(.analyticsView),
         "getLifecycleOverview": .permission(.analyticsView),
+        "getCLVDistribution": .permission(.analyticsView),
         "listSegmentCustomers": .permission(.analyticsView),
         "refreshInsight": .permission(.jobsRun),
         "getInsightSettings": .permission(.analyticsView),

@@ -27,6 +27,7 @@ extension Console {
         let series = try await services.kpis.kpis(range, period: period, by: console.caller)
         let rfm = try await services.insight.rfm(by: console.caller)
         let lifecycle = try await services.insight.lifecycle(by: console.caller)
+        let clv = try await services.insight.clvDistribution(by: console.caller)
         let cohorts = try await services.kpis.cohorts(try KPIRange(first: today.adding(days: -364), last: today), by: console.caller)
         var data: [String: Any] = [
             "from": range.first.description, "to": range.last.description,
@@ -46,6 +47,9 @@ extension Console {
                 ["code": stage.rawValue, "name": text("insight.stage.\(stage.rawValue)", console),
                  "customers": ConsoleFormat.number(lifecycle.stages[stage] ?? 0)]
             },
+            "clvChart": clvChart(clv, console),
+            "hasCLV": !clv.bands.isEmpty,
+            "clvWithout": text("insight.clv_without_forecast", console, ["count": ConsoleFormat.number(clv.withoutForecast)]),
             "cohortChart": cohortChart(cohorts, console),
             "hasCohorts": !cohorts.rows.isEmpty,
         ]
@@ -113,6 +117,16 @@ extension Console {
     }
 
     /// The retention triangle: each first-purchase month down the side, the share still buying n months on.
+    /// One bar a value band; each bar's title names the band and its count, the axis the lower bounds.
+    func clvChart(_ distribution: CLVDistribution, _ console: ConsoleRequest) -> String {
+        SVGBarChart(bars: distribution.bands.map { band in
+            let lower = ConsoleFormat.money(band.lowerMinor)
+            let name = band.upperMinor.map { text("insight.clv_band", console, ["lower": lower, "upper": ConsoleFormat.money($0)]) }
+                ?? text("insight.clv_band_top", console, ["lower": lower])
+            return .init(label: lower, value: Int64(band.customers), title: "\(name): \(ConsoleFormat.number(band.customers))")
+        }).render(caption: text("insight.clv_distribution", console))
+    }
+
     func cohortChart(_ triangle: CohortTriangle, _ console: ConsoleRequest) -> String {
         let months = triangle.rows.map(\.buyers.count).max() ?? 0
         let cells: [[SVGHeatMap.Cell?]] = triangle.rows.map { row in

@@ -49,6 +49,7 @@ enum ServiceGateWalk {
             "insight(of:by:at:)": .init(permission: .required { f in _ = try await f.services.insight.insight(of: UUID(), by: f.nobody) }),
             "rfm(by:)": .init(permission: .required { f in _ = try await f.services.insight.rfm(by: f.nobody) }),
             "lifecycle(by:)": .init(permission: .required { f in _ = try await f.services.insight.lifecycle(by: f.nobody) }),
+            "clvDistribution(by:)": .init(permission: .required { f in _ = try await f.services.insight.clvDistribution(by: f.nobody) }),
             "members(of:page:by:)": .init(permission: .required { f in _ = try await f.services.insight.members(of: .champions, page: page, by: f.nobody) }),
             "refresh(at:refit:rebuild:by:progress:)": .init(permission: .required { f in _ = try await f.services.insight.refresh(by: f.nobody) }),
             "settings(by:)": .init(permission: .required { f in _ = try await f.services.insight.settings(by: f.nobody) }),

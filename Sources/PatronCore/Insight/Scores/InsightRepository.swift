@@ -12,6 +12,8 @@ public protocol InsightRepository: Sendable {
     func insight(of customer: Customer.ID, at date: Date) async throws -> CustomerInsight
     func rfmOverview() async throws -> RFMOverview
     func lifecycleOverview() async throws -> LifecycleOverview
+    /// Live customers per band of forecast lifetime value, as of the stored scores.
+    func clvDistribution() async throws -> CLVDistribution
     /// Highest CLV first (then id), keyset-paged.
     func members(of segment: RFMSegment, page: PageRequest) async throws -> Page<SegmentRow>
     func settings() async throws -> InsightSettings

@@ -29,6 +29,11 @@ public struct InsightService: Sendable {
         return try await insight.lifecycleOverview()
     }
 
+    public func clvDistribution(by caller: Caller) async throws -> CLVDistribution {
+        try caller.require(.analyticsView)
+        return try await insight.clvDistribution()
+    }
+
     /// The segment's customers, highest lifetime value first, names masked.
     public func members(of segment: RFMSegment, page: PageRequest, by caller: Caller) async throws -> Page<SegmentMember> {
         try caller.require(.analyticsView)

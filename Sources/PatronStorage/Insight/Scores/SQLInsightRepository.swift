@@ -119,6 +119,22 @@ public struct SQLInsightRepository: InsightRepository {
         }
     }
 
+    public func clvDistribution() async throws -> CLVDistribution {
+        let ladder = CLVDistribution.ladder
+        var bandOf: SQLQueryString = "CASE WHEN clv IS NULL THEN -1"
+        for index in ladder.indices.dropFirst() { bandOf += " WHEN clv < \(literal: ladder[index]) THEN \(literal: index - 1)" }
+        bandOf += " ELSE \(literal: ladder.count - 1) END"
+        let band = bandOf
+        return try await database.read { sql in
+            var counts: [Int: Int] = [:]
+            for row in try await sql.raw("SELECT band, COUNT(*) AS n FROM (SELECT \(band) AS band FROM \(ident: InsightRows.table)) x GROUP BY band").all() {
+                counts[try row.decode(column: "band", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            return CLVDistribution(computedAt: try await Self.lastRefresh(on: sql), bands: CLVDistribution.bands(counts: counts),
+                                   withoutForecast: counts[-1] ?? 0)
+        }
+    }
+
     static func lastRefresh(on sql: any SQLDatabase) async throws -> Date? {
         try await sql.select().column("computed_at").from("insight_models").where("scope", .equal, InsightRows.chainScope).first()?
             .decode(column: "computed_at", as: Date.self)
