@@ -15,6 +15,7 @@ extension SQLKPIRepository {
             let first = min(from ?? earliest.map { ServiceDate.day(of: $0, in: zone) } ?? through, through)
             let calendar = LocalCalendar(zone: zone, first: first, through: through, dialect: self.database.dialect)
             if from == nil {
+                try await self.database.dialect.refreshStatistics(["orders", "order_returns"], on: sql)
                 try await sql.raw("DELETE FROM kpi_daily").run()
             } else {
                 try await sql.raw("DELETE FROM kpi_daily WHERE day >= \(bind: first.dayNumber) AND day <= \(bind: through.dayNumber)").run()

@@ -9,7 +9,6 @@ struct PersonaComputation: Sendable {
     let rules: PersonaRules
     let dialect: SQLDialect
 
-
     private var facts: PersonaFacts { PersonaFacts(rules: rules, dialect: dialect) }
 
     /// Replaces one customer's facts and tags.
@@ -23,6 +22,7 @@ struct PersonaComputation: Sendable {
     /// Replaces every customer's facts and tags (and the price ladder). Erased customers and merged
     /// duplicates keep no facts: their orders are anonymous or belong to the survivor.
     func recomputeAll(at date: Date, on sql: any SQLDatabase) async throws {
+        try await dialect.refreshStatistics(["orders", "order_lines", "order_returns", "order_return_lines", "products"], on: sql)
         try await PersonaPriceLadder(rules: rules).rebuild(on: sql)
         try await facts.clear(nil, on: sql)
         try await facts.build(nil, at: date, on: sql)

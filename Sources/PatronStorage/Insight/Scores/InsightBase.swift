@@ -15,16 +15,14 @@ enum InsightBase {
     static let wholeAggregateShare = 4
 
     static func read(rebuild: Bool, dialect: SQLDialect, on sql: any SQLDatabase) async throws -> [Row] {
-        if rebuild { return try await stream(InsightFeatureQuery.query(customer: nil, dialect: dialect), InsightFeatureQuery.decode, on: sql) }
+        if rebuild { return try await whole(dialect: dialect, on: sql) }
         let counts = try await sql.raw("""
             SELECT COUNT(*) AS live, COUNT(i.customer_id) AS scored FROM customers c
             LEFT JOIN customer_insight i ON i.customer_id = c.id WHERE c.merged_into IS NULL AND c.erased_at IS NULL
             """).first()
         let live = try counts?.decode(column: "live", as: Int.self) ?? 0
         let scored = try counts?.decode(column: "scored", as: Int.self) ?? 0
-        if (live - scored) * wholeAggregateShare > live {
-            return try await stream(InsightFeatureQuery.query(customer: nil, dialect: dialect), InsightFeatureQuery.decode, on: sql)
-        }
+        if (live - scored) * wholeAggregateShare > live { return try await whole(dialect: dialect, on: sql) }
         var rows = try await stream("""
             SELECT customer_id, orders, net_spend, purchase_days, first_purchase_day, last_purchase_day, first_day_spend,
                    stage, stage_since_day FROM customer_insight ORDER BY customer_id
@@ -37,6 +35,12 @@ enum InsightBase {
             rows += try await stream(InsightFeatureQuery.query(customers: Array(batch), dialect: dialect), InsightFeatureQuery.decode, on: sql)
         }
         return rows
+    }
+
+    /// Every live customer aggregated from the orders in one pass, on fresh statistics (this follows bulk loads).
+    private static func whole(dialect: SQLDialect, on sql: any SQLDatabase) async throws -> [Row] {
+        try await dialect.refreshStatistics(["customers", "orders", "order_returns", "customer_insight"], on: sql)
+        return try await stream(InsightFeatureQuery.query(customer: nil, dialect: dialect), InsightFeatureQuery.decode, on: sql)
     }
 
     /// A stored row's features and stage, as the aggregate would give them.
