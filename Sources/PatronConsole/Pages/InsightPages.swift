@@ -116,7 +116,6 @@ extension Console {
             .render(caption: text("insight.rfm_grid", console))
     }
 
-    /// The retention triangle: each first-purchase month down the side, the share still buying n months on.
     /// One bar a value band; each bar's title names the band and its count, the axis the lower bounds.
     func clvChart(_ distribution: CLVDistribution, _ console: ConsoleRequest) -> String {
         SVGBarChart(bars: distribution.bands.map { band in
@@ -127,6 +126,7 @@ extension Console {
         }).render(caption: text("insight.clv_distribution", console))
     }
 
+    /// The retention triangle: each first-purchase month down the side, the share still buying n months on.
     func cohortChart(_ triangle: CohortTriangle, _ console: ConsoleRequest) -> String {
         let months = triangle.rows.map(\.buyers.count).max() ?? 0
         let cells: [[SVGHeatMap.Cell?]] = triangle.rows.map { row in

@@ -33,6 +33,16 @@ struct SQLDialect: Sendable {
         }
     }
 
+    /// Fresh planner statistics for `tables`, before an aggregate over the whole base. PostgreSQL's autovacuum
+    /// analyses a table only a while after a bulk load; until then the planner sees an empty table's statistics,
+    /// and it ran the insight aggregate once per customer (the demo's refresh right after its load took 73 s
+    /// instead of 60 ms). SQLite plans these statements by their written join order (`CROSS JOIN`,
+    /// `NOT INDEXED`) and keeps no statistics unless asked, so it has nothing to do.
+    func refreshStatistics(_ tables: [String], on sql: any SQLDatabase) async throws {
+        guard engine == .postgres else { return }
+        for table in tables { try await sql.raw("ANALYZE \(ident: table)").run() }
+    }
+
     /// Whether a table exists, asked the way each engine answers it; for checks that run before migrations.
     func hasTable(_ name: String, on sql: any SQLDatabase) async throws -> Bool {
         let query: SQLQueryString = switch engine {
@@ -100,16 +110,6 @@ extension SQLDialect {
         case .sqlite: "\(table) \(alias) NOT INDEXED"
         case .postgres: "\(table) \(alias)"
         }
-    }
-
-    /// Fresh planner statistics for `tables`, before an aggregate over the whole base. PostgreSQL's autovacuum
-    /// analyses a table only a while after a bulk load; until then the planner sees an empty table's statistics,
-    /// and it ran the insight aggregate once per customer (the demo's refresh right after its load took 73 s
-    /// instead of 60 ms). SQLite plans these statements by their written join order (`CROSS JOIN`,
-    /// `NOT INDEXED`) and keeps no statistics unless asked, so it has nothing to do.
-    func refreshStatistics(_ tables: [String], on sql: any SQLDatabase) async throws {
-        guard engine == .postgres else { return }
-        for table in tables { try await sql.raw("ANALYZE \(ident: table)").run() }
     }
 
     /// The group's values as one comma-separated text.
