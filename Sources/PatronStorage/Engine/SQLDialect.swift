@@ -77,10 +77,12 @@ struct SQLDialect: Sendable {
     // --- insight scores
     /// The UTC day number (whole days since 1970-01-01) of a timestamp column, as an integer: SQLite holds
     /// times as Unix seconds, PostgreSQL as `timestamptz`. `column` is a trusted identifier, never input.
+    /// On PostgreSQL date arithmetic, not `EXTRACT(EPOCH …)`: that yields `numeric`, whose division took more
+    /// than half of the insight aggregate's time over ten million orders.
     func epochDay(_ column: String) -> String {
         switch engine {
         case .sqlite: "CAST(\(column) / 86400 AS INTEGER)"
-        case .postgres: "CAST(FLOOR(EXTRACT(EPOCH FROM \(column)) / 86400) AS BIGINT)"
+        case .postgres: "CAST(CAST(\(column) AT TIME ZONE 'UTC' AS DATE) - DATE '1970-01-01' AS BIGINT)"
         }
     }
 

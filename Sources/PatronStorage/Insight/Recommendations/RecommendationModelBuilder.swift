@@ -20,8 +20,8 @@ struct RecommendationModel: Sendable {
 
     var pairCount: Int { neighbours.values.reduce(0) { $0 + $1.count } }
 
-    /// The database reduces the window's lines to each customer's distinct products (one row a customer,
-    /// the products as one text list, marked `r` when bought since `recentSince`); the pair counts are made
+    /// The database reduces the window's lines to one row a customer (the products as one text list, marked
+    /// `r` when bought since `recentSince`); the reader keeps each product once and the pair counts are made
     /// here, in memory. A self-join in SQL would emit and sort every co-purchase (tens of millions of rows for
     /// a million members); counting them costs a dictionary increment each. Customers with more than
     /// `basketCap` products count towards popularity but not towards pairs.
@@ -89,29 +89,51 @@ private final class BasketReader: Sendable {
     }
 
     let products: [Product.ID]
-    private let positions: [String: Int32]
+    private let positions: [ProductKey: Int32]
     private let state: Mutex<(baskets: [[Int32]], failure: (any Error)?)>
 
     init(catalogue: [Product.ID]) {
         products = catalogue
-        positions = Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { ($1.uuidString.lowercased(), Int32($0)) })
+        positions = Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { (ProductKey($1), Int32($0)) })
         state = Mutex(([], nil))
     }
 
+    /// One customer's list, read byte by byte: a million lists of a dozen ids each made splitting and
+    /// lower-casing `String`s the model's largest cost after the query.
     func take(_ row: any SQLRow) {
         do {
-            let list = try row.decode(column: "products", as: String.self)
-            var basket: [Int32] = []
-            for token in list.split(separator: ",") {
-                let recent = token.hasPrefix("r")
-                let key = (recent ? token.dropFirst() : token).lowercased()
-                guard let position = positions[key] else { continue }
-                basket.append(recent ? -position - 1 : position)
+            var list = try row.decode(column: "products", as: String.self)
+            var tokens: [Int32] = []
+            list.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                    let recent = bytes[start] == UInt8(ascii: "r")
+                    if let key = ProductKey(UnsafeBufferPointer(rebasing: bytes[(recent ? start + 1 : start)..<end])),
+                       let position = positions[key] {
+                        tokens.append(recent ? -position - 1 : position)
+                    }
+                    start = end + 1
+                }
             }
+            let basket = Self.distinct(tokens)
             state.withLock { $0.baskets.append(basket) }
         } catch {
             state.withLock { $0.failure = $0.failure ?? error }
         }
+    }
+
+    /// Each product once, marked recent when any of its purchases was.
+    static func distinct(_ tokens: [Int32]) -> [Int32] {
+        let position = { (token: Int32) in token < 0 ? -token - 1 : token }
+        var basket: [Int32] = []
+        basket.reserveCapacity(tokens.count)
+        for token in tokens.sorted(by: { (position($0), $0) < (position($1), $1) }) {
+            if let last = basket.last, position(last) == position(token) { continue }
+            basket.append(token)
+        }
+        return basket
     }
 
     func finish() throws -> Baskets {
@@ -141,5 +163,39 @@ private struct TopNeighbours {
 
     static func ranksBefore(_ a: RecommendationModel.Similarity, _ b: RecommendationModel.Similarity) -> Bool {
         (a.score, b.neighbourId.uuidString) > (b.score, a.neighbourId.uuidString)
+    }
+}
+
+/// A product id as two integers, parsed from its text in either case with or without hyphens, so looking it
+/// up costs no string work.
+private struct ProductKey: Hashable {
+    let high: UInt64
+    let low: UInt64
+
+    init(_ id: Product.ID) {
+        let bytes = id.uuid
+        high = withUnsafeBytes(of: bytes) { raw in raw.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } }
+        low = withUnsafeBytes(of: bytes) { raw in raw.suffix(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+
+    init?(_ text: UnsafeBufferPointer<UInt8>) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var digits = 0
+        for byte in text where byte != UInt8(ascii: "-") {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
+            digits += 1
+            if digits > 32 { return nil }
+        }
+        guard digits == 32 else { return nil }
+        self.high = high
+        self.low = low
     }
 }

@@ -75,13 +75,17 @@ enum RecommendationSQL {
             """
     }
 
-    /// Each customer's distinct products in the window as one comma-separated list, a product bought since
-    /// `recentSince` marked with a leading `r`.
+    /// Each customer's purchased products in the window as one comma-separated list, with a product bought
+    /// since `recentSince` marked by a leading `r`; a product bought twice appears twice (the reader keeps one).
+    /// One grouping by customer: reducing to distinct customer × product first sorted the ten million lines of
+    /// a million members twice, which cost a third of the model's time on SQLite.
     static func baskets(_ source: Source, recentSince: Date, dialect: SQLDialect) -> SQLQueryString {
-        let token = SQLQueryString("CASE WHEN last_at >= \(bind: recentSince) THEN 'r' ELSE '' END || CAST(product_id AS TEXT)")
+        let token = SQLQueryString("CASE WHEN occurred_at >= \(bind: recentSince) THEN 'r' ELSE '' END || CAST(product_id AS TEXT)")
+        let training: SQLQueryString = source.holdingOutLastBaskets ? "WHERE order_id NOT IN (SELECT order_id FROM held_out)" : ""
+        let heldOutPart: SQLQueryString = source.holdingOutLastBaskets ? ", \(Self.heldOut)" : ""
         return """
-            \(pairs(source))
-            SELECT customer_id, \(dialect.listAggregate(token)) AS products FROM pairs GROUP BY customer_id
+            WITH \(netLines(source))\(heldOutPart)
+            SELECT customer_id, \(dialect.listAggregate(token)) AS products FROM net_lines \(training) GROUP BY customer_id
             """
     }
 }

@@ -17,27 +17,20 @@ enum InsightRows {
                           "segment", "stage", "stage_since_day", "p_alive", "expected_purchases", "expected_spend", "clv", "clv_sort",
                           "model_version"]
 
-    static func values(_ insight: CustomerInsight, today: Int) -> [any SQLExpression] {
+    static func values(_ insight: CustomerInsight, today: Int) -> [any Encodable & Sendable] {
         let f = insight.features
-        return [SQLBind(f.customerId), SQLBind(insight.computedAt), SQLBind(f.orders), SQLBind(f.purchaseDays), SQLBind(f.frequency),
-                SQLBind(f.firstPurchaseDay), SQLBind(f.lastPurchaseDay), SQLBind(f.recencyWeeks), SQLBind(f.ageWeeks(today: today)),
-                SQLBind(f.netSpendMinor), SQLBind(f.firstDaySpendMinor), SQLBind(f.averageRepeatSpendMinor.map { Int64($0.rounded()) }),
-                SQLBind(insight.rfm?.r), SQLBind(insight.rfm?.f), SQLBind(insight.rfm?.m), SQLBind(insight.segment?.rawValue),
-                SQLBind(insight.stage.rawValue), SQLBind(insight.stageSinceDay), SQLBind(insight.forecast?.pAlive),
-                SQLBind(insight.forecast?.expectedPurchases), SQLBind(insight.forecast?.expectedSpendMinor), SQLBind(insight.forecast?.clvMinor),
-                SQLBind(insight.forecast?.clvMinor ?? -1), SQLBind(insight.modelVersion)]
+        return [f.customerId, insight.computedAt, f.orders, f.purchaseDays, f.frequency, f.firstPurchaseDay, f.lastPurchaseDay,
+                f.recencyWeeks, f.ageWeeks(today: today), f.netSpendMinor, f.firstDaySpendMinor,
+                f.averageRepeatSpendMinor.map { Int64($0.rounded()) }, insight.rfm?.r, insight.rfm?.f, insight.rfm?.m,
+                insight.segment?.rawValue, insight.stage.rawValue, insight.stageSinceDay, insight.forecast?.pAlive,
+                insight.forecast?.expectedPurchases, insight.forecast?.expectedSpendMinor, insight.forecast?.clvMinor,
+                insight.forecast?.clvMinor ?? -1, insight.modelVersion]
     }
 
     /// Inserts or replaces the rows, in one multi-row statement per batch.
     static func write(_ insights: [CustomerInsight], today: Int, on sql: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: insights.count, by: batchSize) {
-            let batch = insights[start..<min(start + batchSize, insights.count)]
-            try await sql.insert(into: table).columns(columns).rows(batch.map { values($0, today: today) })
-                .onConflict(with: ["customer_id"]) { update in
-                    columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
-                }
-                .run()
-        }
+        try await sql.bulkInsert(into: table, columns: columns, rows: insights.lazy.map { values($0, today: today) },
+                                 upsertKey: ["customer_id"], rowsPerStatement: batchSize)
     }
 
     /// The stored features of a row (its feature columns, not its scores).
