@@ -51,9 +51,10 @@ public struct SQLInsightRepository: InsightRepository {
         }
     }
 
-    /// The cut points of this base and the CLV parameters fitted on it; without `refit`, the stored models
+    /// The cut points of this base and the CLV parameters fitted on it (on a sample above a quarter of a million
+    /// purchasers, `InsightFitSample`); without `refit`, the stored models
     /// unchanged (so a rescore reproduces the per-order updates exactly), or fresh cut points if none are stored.
-    private func models(for base: some Sequence<CustomerFeatures>, at date: Date, today: Int, refit: Bool,
+    private func models(for base: some Collection<CustomerFeatures>, at date: Date, today: Int, refit: Bool,
                         on sql: any SQLDatabase) async throws -> InsightModels {
         let stored = try await InsightRows.models(on: sql)
         if !refit && stored != .none { return stored }
@@ -61,11 +62,12 @@ public struct SQLInsightRepository: InsightRepository {
         var frequency: [Int] = []
         var spend: [Int64] = []
         var fit = InsightForecaster.FitInput()
+        let sample = InsightFitSample(purchasers: base.count(where: \.hasPurchased))
         for features in base where features.hasPurchased {
             recency.append(features.daysSinceLastPurchase(today: today) ?? 0)
             frequency.append(features.purchaseDays)
             spend.append(features.netSpendMinor)
-            if refit { fit.add(features, today: today) }
+            if refit, sample.includes(features.customerId) { fit.add(features, today: today) }
         }
         let cutPoints = RFMCutPoints.quintiles(recencyDays: &recency, purchaseDays: &frequency, netSpendMinor: &spend)
         let clv = refit ? InsightForecaster.fit(fit) : nil
