@@ -150,16 +150,15 @@ import Testing
         #expect(try decide(.birthdayGreeting, .marketing, at: at("2027-01-05T10:00:00+08:00"), history: history) == .send)
     }
 
-    /// 2026-01-01 01:00 in Shanghai is still 2025 in New York, so the same greeting is last year's for one
-    /// customer and this year's for the other.
-    @Test func theBirthdayYearIsTheCustomersOwn() throws {
-        let history = ContactHistory([.init(purpose: .marketing, kind: .birthdayGreeting, at: try at("2026-01-01T01:00:00+08:00"))])
-        let now = try at("2026-01-01T15:00:00Z")
+    /// Lunar 12/1 fell on 2024-01-11 and again on 2024-12-31 (lunar-python 1.4.8): both greetings go, though
+    /// they fall in one Gregorian year; a re-run ten days after the second does not.
+    @Test func eachOccurrenceOfALunarBirthdayIsGreetedOnce() throws {
         let lenient = try ContactRules(quietHoursStart: 0, quietHoursEnd: 0)
-        #expect(try decide(.birthdayGreeting, .marketing, at: now, recipient: RecipientState(timeZone: newYork, storeTimeZone: shanghai),
-                           history: history, rules: lenient) == .send)
-        #expect(try decide(.birthdayGreeting, .marketing, at: now, recipient: RecipientState(timeZone: shanghai, storeTimeZone: newYork),
-                           history: history, rules: lenient) == .suppress(.birthdayAlreadyGreeted))
+        let history = ContactHistory([.init(purpose: .marketing, kind: .birthdayGreeting, at: try at("2024-01-11T10:00:00+08:00"))])
+        #expect(try decide(.birthdayGreeting, .marketing, at: at("2024-12-31T10:00:00+08:00"), history: history, rules: lenient) == .send)
+        let twice = ContactHistory(history.entries + [.init(purpose: .marketing, kind: .birthdayGreeting, at: try at("2024-12-31T10:00:00+08:00"))])
+        #expect(try decide(.birthdayGreeting, .marketing, at: at("2025-01-10T10:00:00+08:00"), history: twice, rules: lenient)
+                    == .suppress(.birthdayAlreadyGreeted))
     }
 
     // MARK: - Frequency cap

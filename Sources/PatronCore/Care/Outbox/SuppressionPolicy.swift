@@ -13,8 +13,11 @@ import Foundation
 ///    the customer never answered, `consent_withdrawn` when they said no). Transactional messages need none, since
 ///    the customer's own action asked for them, but a transactional withdrawal on the channel stops them while
 ///    `transactionalHonoursWithdrawal` is on.
-/// 5. One birthday greeting per calendar year in the customer's zone, on any channel (`birthday_already_greeted`),
-///    so a customer with several addresses, or a campaign re-run, never gets two.
+/// 5. One greeting per birthday, on any channel (`birthday_already_greeted`): none within 300 days of another,
+///    sent or queued, so a customer with several addresses, or a re-run, never gets two. Not one per calendar
+///    year: a lunar birthday late in the twelfth month falls twice in some Gregorian years (lunar 12/1 on
+///    2024-01-11 and 2024-12-31) and not at all in the next, while two occurrences of one birthday are always
+///    more than 350 days apart.
 /// 6. The frequency cap of the purpose, over a rolling window of that purpose's messages on all channels: a cap
 ///    of 0 suppresses (`cap_zero`); a reached cap holds until the oldest message leaves the window, which frees a
 ///    slot (`frequency_cap`). Transactional messages are never capped.
@@ -37,7 +40,7 @@ public struct SuppressionPolicy: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = recipient.effectiveTimeZone
 
-        if candidate.kind == .birthdayGreeting, alreadyGreeted(history, calendar: calendar, now: now) {
+        if candidate.kind == .birthdayGreeting, alreadyGreeted(history, now: now) {
             return .suppress(.birthdayAlreadyGreeted)
         }
         if let decision = capDecision(candidate.purpose, history: history, now: now) { return decision }
@@ -64,9 +67,11 @@ public struct SuppressionPolicy: Sendable, Equatable {
         }
     }
 
-    private func alreadyGreeted(_ history: ContactHistory, calendar: Calendar, now: Date) -> Bool {
-        let year = calendar.component(.year, from: now)
-        return history.entries.contains { $0.kind == .birthdayGreeting && calendar.component(.year, from: $0.at) == year }
+    /// Two greetings closer than this belong to the same birthday.
+    static let birthdayGap: TimeInterval = 300 * 86_400
+
+    private func alreadyGreeted(_ history: ContactHistory, now: Date) -> Bool {
+        history.entries.contains { $0.kind == .birthdayGreeting && abs(now.timeIntervalSince($0.at)) < Self.birthdayGap }
     }
 
     /// The window is (now − days, ∞): a message leaves it exactly `days` after it went, and messages queued for
