@@ -349,8 +349,8 @@ return out;
 
 
 def walk_insight(walk):
-    """(e) A marketer opens the insight dashboard, drills from "At risk" to one of its customers and sees the
-    customer's lifetime value and recommendations."""
+    """(e) A marketer opens the insight dashboard, reads the rules behind its segments and stages, drills from
+    "At risk" to one of its customers and sees the customer's lifetime value and recommendations."""
     walk.sign_in("marketing")
     walk.open("/console/insight")
     walk.find("#kpi-cards .kpi", "the KPI cards")
@@ -361,6 +361,12 @@ def walk_insight(walk):
     check(len(bars) > 1, "the lifetime value distribution has no bars")
     check(any(ch.isdigit() for ch in walk.find("#insight-computed").text), "the dashboard does not say when the scores were computed")
     walk.shot("insight-dashboard")
+    walk.find("#insight-settings-link", "the link to the insight rules").click()
+    rules = walk.driver.find_elements(By.CSS_SELECTOR, "#segment-rules tbody tr")
+    check(len(rules) >= 5, f"the insight rules list {len(rules)} segment rules")
+    stages = walk.driver.find_elements(By.CSS_SELECTOR, "#lifecycle-rules li")
+    check(len(stages) == 5, f"the insight rules state {len(stages)} lifecycle rules")
+    walk.open("/console/insight")
     walk.find("#segment-at_risk", "the At risk segment").click()
     walk.find("#segment-customers", "the customers of At risk")
     walk.shot("insight-at-risk")

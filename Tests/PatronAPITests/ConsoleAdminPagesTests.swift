@@ -9,7 +9,7 @@ import Testing
 struct ConsoleAdminPagesTests {
     static let pages = ["/console/catalogue", "/console/catalogue/products/new", "/console/stores", "/console/stores/new",
                         "/console/staff", "/console/staff/new", "/console/roles", "/console/roles/new", "/console/roles/administrator",
-                        "/console/api-keys", "/console/audit", "/console/membership", "/console/jobs"]
+                        "/console/api-keys", "/console/audit", "/console/membership", "/console/jobs", "/console/insight/settings"]
 
     @Test func everyPageRendersForTheAdministrator() async throws {
         try await TestApp.run { client, _ in
@@ -180,6 +180,33 @@ struct ConsoleAdminPagesTests {
             #expect(refused.status == .unprocessableContent && refused.has(id: "programme-error"), "\(refused.status) \(refused.first(#"id="programme-error">([^<]*)<"#) ?? "")")
             let saved = try await admin.post("/console/membership", [("programme", unescaped)])
             #expect(saved.status == .seeOther, "\(saved.status) \(saved.first(#"id="programme-error">([^<]*)<"#) ?? "") \(saved.first(#"<main>(?s)(.{0,400})"#) ?? "")")
+        }
+    }
+
+    /// The rules read in words; a malformed or incomplete rule set is refused beside the text as typed, and a
+    /// valid change is saved and read back in the words.
+    @Test func insightRulesAreShownInWordsAndAnInvalidChangeIsRefusedInline() async throws {
+        try await TestApp.run(configure: { $0.maxBodyBytes = 1 << 20 }) { client, _ in
+            var admin = try await ConsoleAdminClient.signedIn(client)
+            let page = try await admin.get("/console/insight/settings")
+            #expect(page.status == .ok && page.has(id: "segment-rules") && page.body.contains(#"data-segment="champions""#))
+            #expect(page.body.contains("90 days") && page.has(id: "forecast-rule"))
+            let broken = try await admin.post("/console/insight/settings", [("settings", #"{"segments": ["#)])
+            #expect(broken.status == .unprocessableContent && broken.has(id: "insight-settings-error"))
+            let json = try #require(page.first(#"(?s)<textarea[^>]*>(.*?)</textarea>"#))
+            let unescaped = json.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            let outOfRange = unescaped.replacingOccurrences(of: #""horizonWeeks" : 26"#, with: #""horizonWeeks" : 0"#)
+            #expect(outOfRange != unescaped)
+            let refused = try await admin.post("/console/insight/settings", [("settings", outOfRange)])
+            #expect(refused.status == .unprocessableContent && (refused.first(#"id="insight-settings-error">([^<]*)<"#) ?? "").contains("horizonWeeks"))
+            let sooner = unescaped.replacingOccurrences(of: #""newDays" : 90"#, with: #""newDays" : 60"#)
+            #expect(sooner != unescaped)
+            let saved = try await admin.post("/console/insight/settings", [("settings", sooner)])
+            #expect(saved.status == .seeOther, "\(saved.status) \(saved.first(#"id="insight-settings-error">([^<]*)<"#) ?? "")")
+            #expect(try await admin.get("/console/insight/settings").body.contains("60 days"))
+            var sales = try await ConsoleAdminClient.signedIn(client, as: "sh001.sales")
+            #expect(try await sales.post("/console/insight/settings", [("settings", unescaped)]).status == .forbidden)
         }
     }
 }

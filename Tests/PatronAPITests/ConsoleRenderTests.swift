@@ -63,6 +63,7 @@ struct ConsoleRenderTests {
         "/console/insight",
         "/console/insight?period=month&from=2025-06-01&to=2026-05-31",
         "/console/insight/segments/at_risk",
+        "/console/insight/settings",
     ]
 
     @Test func everyPageAnswersEveryRoleWithThePageOrTheForbiddenPage() async throws {

@@ -48,6 +48,9 @@ extension Console {
 
         get(group, "membership") { console, _ in try await self.membershipPage(console) }
         post(group, "membership") { console, _ in try await self.saveProgramme(console) }
+
+        get(group, "insight/settings") { console, _ in try await self.insightSettingsPage(console) }
+        post(group, "insight/settings") { console, _ in try await self.saveInsightSettings(console) }
     }
 
     /// A signed-in GET page; the handler also receives the path's `:id`, if the route has one.
