@@ -7,9 +7,7 @@ import Synchronization
 /// erasures keep the stored features current (`InsightRows.rescore`, in their own transactions), so a refresh
 /// reads those back and aggregates orders only for customers never scored: new prospects, and customers whose
 /// orders came in a POS history import before their first scoring. When those are many (a fresh database, a
-/// large import) or on `rebuild`, the whole base is aggregated from the orders in one pass instead. The stored
-/// rows are read in the table's own order, which is the order the last refresh wrote them in: sorting a
-/// million rows by id cost PostgreSQL 12 s (on disk, under the default `work_mem`) and bought nothing.
+/// large import) or on `rebuild`, the whole base is aggregated from the orders in one pass instead.
 enum InsightBase {
     typealias Row = (features: CustomerFeatures, previous: (stage: LifecycleStage, sinceDay: Int)?)
 
@@ -27,7 +25,7 @@ enum InsightBase {
         if (live - scored) * wholeAggregateShare > live { return try await whole(dialect: dialect, on: sql) }
         var rows = try await stream("""
             SELECT customer_id, orders, net_spend, purchase_days, first_purchase_day, last_purchase_day, first_day_spend,
-                   stage, stage_since_day FROM customer_insight
+                   stage, stage_since_day FROM customer_insight ORDER BY customer_id
             """, decodeStored, on: sql)
         let unscored = try await sql.raw("""
             SELECT c.id FROM customers c WHERE c.merged_into IS NULL AND c.erased_at IS NULL
