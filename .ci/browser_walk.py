@@ -26,7 +26,7 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
@@ -258,6 +258,21 @@ def outbox_link(customer, purpose):
     return urllib.parse.urlparse(links[-1]).path if links else None
 
 
+def timeline_entry(walk, text, seconds=10):
+    """The timeline entry holding `text` and its open-ticket links, once the page after the POST has loaded:
+    the timeline of the page being left can still be found for a moment, and its elements then go stale."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            for li in walk.driver.find_elements(By.CSS_SELECTOR, "#timeline-entries li"):
+                if text in li.text:
+                    return li, li.find_elements(By.CSS_SELECTOR, "a.open-ticket")
+        except StaleElementReferenceException:
+            pass
+        time.sleep(0.2)
+    return None, []
+
+
 def walk_service(walk, subject):
     """(e) A complaint becomes a ticket, is answered and resolved; the customer answers the survey; SLA met."""
     customer = subject["customer"]
@@ -272,9 +287,8 @@ def walk_service(walk, subject):
     walk.shot("service-complaint-form")
     walk.find("#log-interaction").click()
     walk.find("#timeline-entries", "the timeline after logging the complaint")
-    entry = next((li for li in walk.driver.find_elements(By.CSS_SELECTOR, "#timeline-entries li") if COMPLAINT in li.text), None)
+    entry, links = timeline_entry(walk, COMPLAINT)
     check(entry is not None, "the logged complaint is not on the customer's timeline")
-    links = entry.find_elements(By.CSS_SELECTOR, "a.open-ticket")
     check(links, "the complaint on the timeline offers no way to open a ticket")
     walk.shot("service-complaint-logged")
     links[0].click()
